@@ -1,0 +1,1 @@
+"""EMPACT operational action plans and their reporting cycles: the backend."""

@@ -1,0 +1,58 @@
+"""The FastAPI application: the API under /api and the built web UI at /."""
+
+import logging
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+
+from backend.catalog.router import router as catalog_router
+from backend.deps import ReadSessionDep
+from backend.errors import install_error_handlers
+from backend.plans.router import router as plans_router
+from backend.reporting.router import router as reporting_router
+
+logger = logging.getLogger("empact")
+
+UI_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+
+UI_MISSING_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>EMPACT</title></head><body><h1>EMPACT</h1>
+<p>The API runs at <a href="/api/docs">/api/docs</a>. The web UI has not been built:
+run <code>make run</code> to build it.</p></body></html>"""
+
+
+def create_app(ui_dist: Path = UI_DIST) -> FastAPI:
+    app = FastAPI(
+        title="EMPACT operational action plans",
+        version="0.1.0",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+
+    api = APIRouter(prefix="/api")
+
+    @api.get("/health", tags=["health"], summary="Is the service up and its database reachable?")
+    def health(session: ReadSessionDep) -> dict[str, str]:
+        session.exec(text("SELECT 1"))  # type: ignore[call-overload]
+        return {"status": "ok"}
+
+    api.include_router(catalog_router)
+    api.include_router(plans_router)
+    api.include_router(reporting_router)
+    app.include_router(api)
+
+    if (ui_dist / "index.html").is_file():
+        app.mount("/", StaticFiles(directory=ui_dist, html=True), name="ui")
+    else:
+        logger.warning("The web UI is not built (%s is missing); serving the API only.", ui_dist)
+
+        @app.get("/", include_in_schema=False)
+        def ui_missing() -> HTMLResponse:
+            return HTMLResponse(UI_MISSING_PAGE)
+
+    return app

@@ -1,0 +1,1 @@
+"""Reference data: policy cycles, priorities, strategic goals, organisations, indicators."""

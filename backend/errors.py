@@ -1,0 +1,122 @@
+"""Typed errors and the one place that renders every error as JSON with a request id."""
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+logger = logging.getLogger("empact")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+class EmpactError(Exception):
+    """Base of every error a client may see; `code` is a stable machine-readable word."""
+
+    status_code = 400
+    code = "bad_request"
+
+    def __init__(self, detail: str, *, fields: list[dict[str, str]] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.fields = fields or []
+
+
+class NotFound(EmpactError):
+    status_code = 404
+    code = "not_found"
+
+
+class Forbidden(EmpactError):
+    status_code = 403
+    code = "forbidden"
+
+
+class Conflict(EmpactError):
+    """A duplicate, a stale version or a record still in use."""
+
+    status_code = 409
+    code = "conflict"
+
+
+class StaleVersion(Conflict):
+    code = "stale_version"
+
+
+class InvalidInput(EmpactError):
+    """Input that parses but breaks a rule; always names the field."""
+
+    status_code = 422
+    code = "invalid"
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}", fields=[{"field": field, "message": message}])
+
+
+def field_error(field: str, message: str) -> dict[str, str]:
+    return {"field": field, "message": message}
+
+
+def _body(request: Request, code: str, detail: str, fields: list[dict[str, str]]) -> dict[str, Any]:
+    body: dict[str, Any] = {"error": code, "detail": detail, "request_id": request_id(request)}
+    if fields:
+        body["fields"] = fields
+    return body
+
+
+def request_id(request: Request) -> str:
+    return getattr(request.state, "request_id", "") or ""
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    # ("body", "leader_id") -> "leader_id"; ("query", "range") -> "range"
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+    return ".".join(parts) or "body"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def _assign_request_id(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        request.state.request_id = uuid.uuid4().hex
+        try:
+            response = await call_next(request)
+        except Exception:  # the last line of defence: no stack trace reaches a client
+            logger.exception("unhandled error, request id %s", request.state.request_id)
+            response = JSONResponse(
+                _body(request, "internal_error", "An internal error occurred.", []),
+                status_code=500,
+            )
+        response.headers[REQUEST_ID_HEADER] = request.state.request_id
+        return response
+
+    @app.exception_handler(EmpactError)
+    async def _empact_error(request: Request, exc: EmpactError) -> JSONResponse:
+        return JSONResponse(
+            _body(request, exc.code, exc.detail, exc.fields), status_code=exc.status_code
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [
+            field_error(_location(tuple(err.get("loc", ()))), str(err.get("msg", "invalid")))
+            for err in exc.errors()
+        ]
+        detail = "; ".join(f"{f['field']}: {f['message']}" for f in fields) or "Invalid input."
+        return JSONResponse(_body(request, "invalid", detail, fields), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return JSONResponse(
+            _body(request, code, str(exc.detail), []),
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )

@@ -1,0 +1,1 @@
+"""Operational action plans, their operational actions and who takes part in each."""

@@ -1,0 +1,1 @@
+"""Reporting cycles, action reports, country contributions and indicator values."""

@@ -1,0 +1,257 @@
+"""Tables and schemas of reporting cycles and of what is reported in them."""
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import Annotated
+
+import sqlalchemy as sa
+from pydantic import model_validator
+from sqlmodel import Field, SQLModel
+
+from backend.records import MAX_FIGURE, JsonDecimal, Pattern, Versioned, enum_type
+
+CYCLE_CODE_PATTERN = r"^\d{4}-(H[12]|Q[1-4]|Y)$"
+
+
+class CycleState(enum.StrEnum):
+    planned = "planned"
+    open = "open"
+    closed = "closed"
+    consolidated = "consolidated"
+
+
+class ReportingCycleBase(SQLModel):
+    policy_cycle_id: int = Field(foreign_key="policy_cycles.id", index=True)
+    code: Annotated[str, Pattern(CYCLE_CODE_PATTERN)] = Field(
+        max_length=10, description="e.g. 2026-H1"
+    )
+    period_start: dt.date
+    period_end: dt.date
+    opens_on: dt.date
+    due_on: dt.date
+    closes_on: dt.date
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "ReportingCycleBase":
+        if self.period_end < self.period_start:
+            raise ValueError("period_end must not be before period_start")
+        if not self.opens_on <= self.due_on <= self.closes_on:
+            raise ValueError("dates must run opens_on <= due_on <= closes_on")
+        return self
+
+
+class ReportingCycle(ReportingCycleBase, Versioned, table=True):
+    """One reporting round (six-monthly by default) in which every action reports."""
+
+    __tablename__ = "reporting_cycles"
+    __table_args__ = (
+        sa.UniqueConstraint("code"),
+        sa.CheckConstraint("period_end >= period_start", name="period_in_order"),
+        sa.CheckConstraint("opens_on <= due_on AND due_on <= closes_on", name="dates_in_order"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    state: CycleState = Field(
+        default=CycleState.planned, sa_type=enum_type(CycleState, "cycle_state")
+    )
+
+
+class ReportingCycleCreate(ReportingCycleBase):
+    pass
+
+
+class ReportingCycleUpdate(SQLModel):
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    opens_on: dt.date | None = None
+    due_on: dt.date | None = None
+    closes_on: dt.date | None = None
+    version: int
+
+
+class ReportingCyclePublic(ReportingCycleBase):
+    id: int
+    version: int
+    state: CycleState
+
+
+class ReportState(enum.StrEnum):
+    not_started = "not_started"
+    draft = "draft"
+    submitted = "submitted"
+    returned = "returned"
+    accepted = "accepted"
+
+
+class RagStatus(enum.StrEnum):
+    green = "green"
+    amber = "amber"
+    red = "red"
+
+
+class ActionReportContent(SQLModel):
+    rag_status: RagStatus | None = Field(
+        default=None, sa_type=enum_type(RagStatus, "rag_status"), description="On track?"
+    )
+    progress: str = Field(default="", max_length=20_000)
+    achievements: str = Field(default="", max_length=20_000)
+    obstacles: str = Field(default="", max_length=20_000)
+    next_steps: str = Field(default="", max_length=20_000)
+
+
+class ActionReport(ActionReportContent, Versioned, table=True):
+    """What one operational action reports in one cycle."""
+
+    __tablename__ = "action_reports"
+    __table_args__ = (sa.UniqueConstraint("reporting_cycle_id", "action_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    reporting_cycle_id: int = Field(foreign_key="reporting_cycles.id", index=True)
+    action_id: int = Field(foreign_key="operational_actions.id", index=True)
+    state: ReportState = Field(
+        default=ReportState.not_started, sa_type=enum_type(ReportState, "report_state")
+    )
+    submitted_at: dt.datetime | None = None
+
+
+class ActionReportCreate(ActionReportContent):
+    reporting_cycle_id: int
+    action_id: int
+
+
+class ActionReportUpdate(SQLModel):
+    rag_status: RagStatus | None = None
+    progress: str | None = Field(default=None, max_length=20_000)
+    achievements: str | None = Field(default=None, max_length=20_000)
+    obstacles: str | None = Field(default=None, max_length=20_000)
+    next_steps: str | None = Field(default=None, max_length=20_000)
+    version: int
+
+
+class ActionReportPublic(ActionReportContent):
+    id: int
+    version: int
+    reporting_cycle_id: int
+    action_id: int
+    state: ReportState
+    submitted_at: dt.datetime | None
+
+
+class Contribution(Versioned, table=True):
+    """What one participant reports for its part of one action in one cycle."""
+
+    __tablename__ = "contributions"
+    __table_args__ = (sa.UniqueConstraint("reporting_cycle_id", "participation_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    reporting_cycle_id: int = Field(foreign_key="reporting_cycles.id", index=True)
+    participation_id: int = Field(foreign_key="participations.id", index=True)
+    state: ReportState = Field(
+        default=ReportState.not_started, sa_type=enum_type(ReportState, "contribution_state")
+    )
+    narrative: str = Field(default="", max_length=20_000)
+    submitted_at: dt.datetime | None = None
+
+
+class ContributionCreate(SQLModel):
+    reporting_cycle_id: int
+    participation_id: int
+    narrative: str = Field(default="", max_length=20_000)
+
+
+class ContributionUpdate(SQLModel):
+    narrative: str | None = Field(default=None, max_length=20_000)
+    version: int
+
+
+class ContributionPublic(SQLModel):
+    id: int
+    version: int
+    reporting_cycle_id: int
+    participation_id: int
+    state: ReportState
+    narrative: str
+    submitted_at: dt.datetime | None
+
+
+class ValueSource(enum.StrEnum):
+    """Which channel a figure came in through."""
+
+    web = "web"
+    upload = "upload"
+    flow = "flow"
+    seed = "seed"
+
+
+class IndicatorValue(Versioned, table=True):
+    """One figure: what one organisation reports for one indicator of one action in a cycle."""
+
+    __tablename__ = "indicator_values"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "reporting_cycle_id",
+            "action_id",
+            "organisation_id",
+            "indicator_id",
+            name="uq_indicator_values_cell",
+        ),
+        # Only an organisation taking part in the action can report a figure for it.
+        sa.ForeignKeyConstraint(
+            ["action_id", "organisation_id"],
+            ["participations.action_id", "participations.organisation_id"],
+            name="fk_indicator_values_participation",
+        ),
+        sa.CheckConstraint(
+            "(value IS NULL AND text_value IS NOT NULL)"
+            " OR (value IS NOT NULL AND text_value IS NULL)",
+            name="one_value",
+        ),
+        sa.Index("ix_indicator_values_action_cycle", "action_id", "reporting_cycle_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    reporting_cycle_id: int = Field(foreign_key="reporting_cycles.id")
+    action_id: int = Field(foreign_key="operational_actions.id")
+    organisation_id: int = Field(foreign_key="organisations.id", index=True)
+    indicator_id: int = Field(foreign_key="indicators.id", index=True)
+    value: Decimal | None = Field(default=None, max_digits=15, decimal_places=3)
+    text_value: str | None = Field(default=None, max_length=200)
+    source: ValueSource = Field(
+        default=ValueSource.web, sa_type=enum_type(ValueSource, "value_source")
+    )
+    source_ref: str = Field(default="", max_length=80, description="e.g. the upload batch id")
+
+
+class IndicatorValueCreate(SQLModel):
+    reporting_cycle_id: int
+    action_id: int
+    organisation_id: int
+    indicator_id: int
+    value: Decimal | None = Field(
+        default=None, ge=-MAX_FIGURE, le=MAX_FIGURE, max_digits=15, decimal_places=3
+    )
+    text_value: str | None = Field(default=None, min_length=1, max_length=200)
+
+    @model_validator(mode="after")
+    def _one_value(self) -> "IndicatorValueCreate":
+        if (self.value is None) == (self.text_value is None):
+            raise ValueError("give exactly one of value (a figure) or text_value (a choice)")
+        return self
+
+
+class IndicatorValueUpdate(SQLModel):
+    value: Decimal | None = Field(
+        default=None, ge=-MAX_FIGURE, le=MAX_FIGURE, max_digits=15, decimal_places=3
+    )
+    text_value: str | None = Field(default=None, min_length=1, max_length=200)
+    version: int
+
+
+class IndicatorValuePublic(SQLModel):
+    id: int
+    version: int
+    reporting_cycle_id: int
+    action_id: int
+    organisation_id: int
+    indicator_id: int
+    value: JsonDecimal | None
+    text_value: str | None
+    source: ValueSource
+    source_ref: str

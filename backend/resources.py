@@ -1,0 +1,404 @@
+"""One mechanism for every resource: list, get, create, update and delete.
+
+A domain's service declares a `ResourceService` for each of its tables (model, rules,
+filters); its router hands that to `resource_router`, which serves the react-admin
+simple-REST contract. Nothing here commits: the request's session owns the transaction.
+"""
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Response, status
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, SQLModel, func, select
+
+from backend.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from backend.listing import ListParams, ListParamsDep, content_range
+
+ModelT = TypeVar("ModelT", bound=SQLModel)
+FilterFn = Callable[[Any], sa.ColumnElement[bool]]
+
+RANGE_SUFFIXES: dict[str, Callable[[Any, Any], sa.ColumnElement[bool]]] = {
+    "_gte": lambda column, value: column >= value,
+    "_lte": lambda column, value: column <= value,
+    "_gt": lambda column, value: column > value,
+    "_lt": lambda column, value: column < value,
+}
+
+
+def _label(table_name: str) -> str:
+    """'operational_actions' -> 'operational action'."""
+    words = table_name.replace("_", " ")
+    if words.endswith("ies"):
+        return words[:-3] + "y"
+    return words[:-1] if words.endswith("s") else words
+
+
+def _describe(values: Mapping[str, Any]) -> str:
+    return ", ".join(f"{name} {value!r}" for name, value in values.items())
+
+
+def _validation_fields(error: ValidationError) -> list[dict[str, str]]:
+    return [
+        {"field": ".".join(str(p) for p in err["loc"]) or "body", "message": err["msg"]}
+        for err in error.errors()
+    ]
+
+
+class ResourceService(Generic[ModelT]):
+    """Queries and rules shared by every table; subclasses add what is particular."""
+
+    def __init__(
+        self,
+        model: type[ModelT],
+        *,
+        validator: type[SQLModel] | None = None,
+        search: Sequence[InstrumentedAttribute[Any]] = (),
+        filters: Mapping[str, FilterFn] | None = None,
+        default_sort: str = "id",
+    ) -> None:
+        self.model = model
+        self.table: sa.Table = model.__table__  # type: ignore[attr-defined]
+        self.label = _label(self.table.name)
+        # The schema whose rules every whole record must satisfy, after an update too.
+        self.validator = validator
+        self.search = tuple(search)
+        self.filters = dict(filters or {})
+        self.default_sort = default_sort
+        self.primary_key: sa.Column[Any] = self.table.c.id
+
+    # ---- reading ---------------------------------------------------------------------
+
+    def conditions(self, filters: Mapping[str, Any]) -> list[sa.ColumnElement[bool]]:
+        """Translate a react-admin filter object into SQL conditions, or say which key is bad."""
+        conditions: list[sa.ColumnElement[bool]] = []
+        for key, value in filters.items():
+            if key == "q":
+                conditions.extend(self._search(value))
+            elif key in self.filters:
+                conditions.append(self.filters[key](value))
+            elif key in self.table.c:
+                conditions.append(self._equals(key, self.table.c[key], value))
+            else:
+                suffix = next((s for s in RANGE_SUFFIXES if key.endswith(s)), None)
+                base = key[: -len(suffix)] if suffix else None
+                if suffix is None or base not in self.table.c:
+                    raise InvalidInput(f"filter.{key}", f"is not a filter of {self.table.name}")
+                column = self.table.c[base]
+                conditions.append(RANGE_SUFFIXES[suffix](column, self._coerce(key, column, value)))
+        return conditions
+
+    def _search(self, value: Any) -> list[sa.ColumnElement[bool]]:
+        if not isinstance(value, str):
+            raise InvalidInput("filter.q", "must be text")
+        if not self.search:
+            raise InvalidInput("filter.q", f"free-text search is not offered on {self.table.name}")
+        words = value.split()
+        return [
+            sa.or_(
+                *(column.ilike(f"%{_escape_like(word)}%", escape="\\") for column in self.search)
+            )
+            for word in words
+        ]
+
+    def _coerce(self, key: str, column: sa.Column[Any], value: Any) -> Any:
+        column_type = column.type
+        if isinstance(column_type, sa.Enum) and column_type.enums:
+            if value not in column_type.enums:
+                raise InvalidInput(
+                    f"filter.{key}", f"must be one of {', '.join(column_type.enums)}"
+                )
+            return value
+        try:
+            python_type = column_type.python_type
+        except NotImplementedError:
+            return value
+        if python_type in (int, float, bool, str, dt.date, dt.datetime) or issubclass(
+            python_type, enum.Enum
+        ):
+            try:
+                return TypeAdapter(python_type).validate_python(value)
+            except ValidationError:
+                raise InvalidInput(
+                    f"filter.{key}", f"must be a {python_type.__name__}, not {value!r}"
+                ) from None
+        return value
+
+    def _equals(self, key: str, column: sa.Column[Any], value: Any) -> sa.ColumnElement[bool]:
+        if value is None:
+            return column.is_(None)
+        if isinstance(value, list):
+            return column.in_([self._coerce(key, column, item) for item in value])
+        return column == self._coerce(key, column, value)
+
+    def sort_column(self, field: str) -> sa.ColumnElement[Any]:
+        if field not in self.table.c:
+            raise InvalidInput("sort", f"cannot sort {self.table.name} by '{field}'")
+        return self.table.c[field]
+
+    def list(self, session: Session, *, params: ListParams) -> tuple[Sequence[ModelT], int]:
+        conditions = self.conditions(params.filter)
+        total = session.exec(select(func.count()).select_from(self.table).where(*conditions)).one()
+        column = self.sort_column(params.sort_field)
+        order = column.desc() if params.sort_order == "DESC" else column.asc()
+        query = (
+            select(self.model)
+            .where(*conditions)
+            .order_by(order, self.primary_key.asc())
+            .offset(params.start)
+            .limit(params.limit)
+        )
+        return session.exec(query).all(), total
+
+    def get(self, session: Session, *, id: int) -> ModelT:
+        record = session.get(self.model, id)
+        if record is None:
+            raise NotFound(f"No {self.label} with id {id}.")
+        return record
+
+    # ---- writing ---------------------------------------------------------------------
+
+    def create(self, session: Session, *, data: SQLModel) -> ModelT:
+        values = data.model_dump()
+        record = self.model(**{k: v for k, v in values.items() if k in self.table.c})
+        self.before_write(session, record=record, values=values, is_new=True)
+        self.check_references(session, record=record, changed=set(values))
+        self.check_rules(session, record=record, changed=set(values), is_new=True)
+        self.check_unique(session, record=record)
+        session.add(record)
+        self._flush(session)
+        self.after_write(session, record=record, values=values, is_new=True)
+        return record
+
+    def update(self, session: Session, *, id: int, data: SQLModel) -> ModelT:
+        record = self.get(session, id=id)
+        values = data.model_dump(exclude_unset=True)
+        version = values.pop("version", None)
+        if version != record.version:  # type: ignore[attr-defined]
+            raise StaleVersion(
+                f"This {self.label} was changed by someone else since you opened it "
+                f"(your version {version}, now {record.version}): "  # type: ignore[attr-defined]
+                "reload it and make your change again."
+            )
+        if self.validator is not None:
+            merged = {**record.model_dump(), **values}
+            try:
+                self.validator.model_validate(merged)
+            except ValidationError as error:
+                fields = _validation_fields(error)
+                raise InvalidInput(fields[0]["field"], fields[0]["message"]) from None
+        # Checks query the database; they must see it as it is, not half-changed.
+        with session.no_autoflush:
+            self.before_write(session, record=record, values=values, is_new=False)
+            changed = {
+                k for k, v in values.items() if k in self.table.c and getattr(record, k) != v
+            }
+            for key in changed:
+                setattr(record, key, values[key])
+            self.check_references(session, record=record, changed=changed)
+            self.check_rules(session, record=record, changed=changed, is_new=False)
+            self.check_unique(session, record=record)
+        self.after_write(session, record=record, values=values, is_new=False)
+        if session.is_modified(record):
+            self._flush(session)
+        return record
+
+    def delete(self, session: Session, *, id: int) -> ModelT:
+        record = self.get(session, id=id)
+        self.check_not_in_use(session, record=record)
+        session.delete(record)
+        self._flush(session)
+        return record
+
+    # ---- hooks for what differs between resources -------------------------------------
+
+    def before_write(
+        self, session: Session, *, record: ModelT, values: dict[str, Any], is_new: bool
+    ) -> None:
+        """Adjust a record before it is checked (e.g. fill fields the server decides)."""
+
+    def check_rules(
+        self, session: Session, *, record: ModelT, changed: set[str], is_new: bool
+    ) -> None:
+        """Raise InvalidInput or Conflict when a domain rule is broken."""
+
+    def after_write(
+        self, session: Session, *, record: ModelT, values: dict[str, Any], is_new: bool
+    ) -> None:
+        """Keep dependent records in step (e.g. link tables)."""
+
+    # ---- integrity, checked before the database would refuse ---------------------------
+
+    def check_references(self, session: Session, *, record: ModelT, changed: set[str]) -> None:
+        for constraint in self.table.foreign_key_constraints:
+            names = [column.name for column in constraint.columns]
+            if not changed.intersection(names):
+                continue
+            values = {name: getattr(record, name) for name in names}
+            if any(value is None for value in values.values()):
+                continue
+            referred = constraint.referred_table
+            pairs = [
+                (element.column, values[element.parent.name]) for element in constraint.elements
+            ]
+            exists = session.exec(
+                select(sa.literal(1)).select_from(referred).where(*(c == v for c, v in pairs))
+            ).first()
+            if exists is None:
+                field = names[-1]
+                if len(names) == 1:
+                    message = f"no {_label(referred.name)} with id {values[field]}"
+                else:
+                    message = f"no {_label(referred.name)} with {_describe(values)}"
+                raise InvalidInput(field, message)
+
+    def check_unique(self, session: Session, *, record: ModelT) -> None:
+        for constraint in self.table.constraints:
+            if not isinstance(constraint, sa.UniqueConstraint):
+                continue
+            names = [column.name for column in constraint.columns]
+            if "id" in names:
+                continue
+            values = {name: getattr(record, name) for name in names}
+            if any(value is None for value in values.values()):
+                continue
+            query = select(self.primary_key).where(
+                *(self.table.c[name] == value for name, value in values.items())
+            )
+            record_id = getattr(record, "id", None)
+            if record_id is not None:
+                query = query.where(self.primary_key != record_id)
+            if session.exec(query).first() is not None:
+                field = names[-1]
+                raise Conflict(
+                    f"Another {self.label} already has {_describe(values)}.",
+                    fields=[{"field": field, "message": f"{values[field]!r} is already used"}],
+                )
+
+    def check_not_in_use(self, session: Session, *, record: ModelT) -> None:
+        for table in self.table.metadata.sorted_tables:
+            for constraint in table.foreign_key_constraints:
+                if constraint.referred_table is not self.table or constraint.ondelete == "CASCADE":
+                    continue
+                count = session.exec(
+                    select(func.count())
+                    .select_from(table)
+                    .where(
+                        *(
+                            element.parent == getattr(record, element.column.name)
+                            for element in constraint.elements
+                        )
+                    )
+                ).one()
+                if count:
+                    raise Conflict(
+                        f"This {self.label} is still used by {count} "
+                        f"{_label(table.name)}{'s' if count > 1 else ''}: "
+                        "remove those first."
+                    )
+
+    def _flush(self, session: Session) -> None:
+        try:
+            session.flush()
+        except StaleDataError:
+            raise StaleVersion(
+                f"This {self.label} was changed by someone else at the same moment: "
+                "reload it and make your change again."
+            ) from None
+        except IntegrityError as error:
+            # A race between our checks and the write; the transaction is rolled back.
+            raise Conflict(
+                f"The {self.label} could not be saved: it clashes with a record just written "
+                f"by someone else ({_constraint_name(error)})."
+            ) from None
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _constraint_name(error: IntegrityError) -> str:
+    diag = getattr(error.orig, "diag", None)
+    name = getattr(diag, "constraint_name", None)
+    return name or str(error.orig).splitlines()[0]
+
+
+# ---- the HTTP side ----------------------------------------------------------------------
+
+
+def resource_router(
+    name: str,
+    service: ResourceService[Any],
+    *,
+    public: type[SQLModel],
+    create: type[SQLModel] | None,
+    update: type[SQLModel] | None,
+    deletable: bool = True,
+) -> APIRouter:
+    """Serve `service` at /<name> on the react-admin simple-REST contract."""
+    # Imported here so that services and flows can use this module without FastAPI deps.
+    from backend.deps import ReadSessionDep, WriteSessionDep
+
+    router = APIRouter(prefix=f"/{name}", tags=[name])
+    many = TypeAdapter(list[public])  # type: ignore[valid-type]
+    one = TypeAdapter(public)
+
+    def render(record: Any, status_code: int = status.HTTP_200_OK) -> Response:
+        body = one.dump_json(one.validate_python(record, from_attributes=True))
+        return Response(body, status_code=status_code, media_type="application/json")
+
+    @router.get(
+        "",
+        response_model=list[public],  # type: ignore[valid-type]
+        summary=f"List {name}",
+        description="react-admin list: `sort`, `range` and `filter` as JSON; the total is in "
+        "the `Content-Range` header.",
+    )
+    def list_records(params: ListParamsDep, session: ReadSessionDep) -> Response:
+        records, total = service.list(session, params=params)
+        body = many.dump_json(many.validate_python(records, from_attributes=True))
+        headers = {"Content-Range": content_range(name, params.start, len(records), total)}
+        return Response(body, media_type="application/json", headers=headers)
+
+    @router.get("/{id}", response_model=public, summary=f"Get one of {name}")
+    def get_record(id: int, session: ReadSessionDep) -> Response:
+        return render(service.get(session, id=id))
+
+    if create is not None:
+        create_schema: Any = create
+
+        @router.post(
+            "",
+            response_model=public,
+            status_code=status.HTTP_201_CREATED,
+            summary=f"Create one of {name}",
+        )
+        def create_record(data: create_schema, session: WriteSessionDep) -> Response:
+            record = service.create(session, data=data)
+            return render(record, status.HTTP_201_CREATED)
+
+    if update is not None:
+        update_schema: Any = update
+
+        @router.put(
+            "/{id}",
+            response_model=public,
+            summary=f"Update one of {name}",
+            description="Send the `version` you read; a stale one gets 409 and changes nothing.",
+        )
+        def update_record(id: int, data: update_schema, session: WriteSessionDep) -> Response:
+            return render(service.update(session, id=id, data=data))
+
+    if deletable:
+
+        @router.delete("/{id}", response_model=public, summary=f"Delete one of {name}")
+        def delete_record(id: int, session: WriteSessionDep) -> Response:
+            return render(service.delete(session, id=id))
+
+    return router
