@@ -2,7 +2,7 @@
 
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -74,10 +74,26 @@ def request_id(request: Request) -> str:
     return getattr(request.state, "request_id", "") or ""
 
 
-def _location(loc: tuple[int | str, ...]) -> str:
+def _location(loc: Sequence[int | str]) -> str:
     # ("body", "leader_id") -> "leader_id"; ("query", "range") -> "range"
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
     return ".".join(parts) or "body"
+
+
+def describe_validation_errors(errors: Sequence[Any]) -> list[dict[str, str]]:
+    """Pydantic errors as {field, message}; rules across fields name their own field."""
+    fields = []
+    for error in errors:
+        cause = (error.get("ctx") or {}).get("error")
+        field = getattr(cause, "field", None)
+        if isinstance(field, str):
+            prefix = _location(tuple(error.get("loc", ())))
+            where = field if prefix == "body" else f"{prefix}.{field}"
+            fields.append(field_error(where, str(getattr(cause, "message", cause))))
+        else:
+            location = _location(tuple(error.get("loc", ())))
+            fields.append(field_error(location, str(error.get("msg", "invalid"))))
+    return fields
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -105,10 +121,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        fields = [
-            field_error(_location(tuple(err.get("loc", ()))), str(err.get("msg", "invalid")))
-            for err in exc.errors()
-        ]
+        fields = describe_validation_errors(exc.errors())
         detail = "; ".join(f"{f['field']}: {f['message']}" for f in fields) or "Invalid input."
         return JSONResponse(_body(request, "invalid", detail, fields), status_code=422)
 

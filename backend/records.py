@@ -10,6 +10,15 @@ from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
 
+class RuleBroken(ValueError):
+    """A rule across fields, raised by a model validator, that still names its field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
 class Versioned(SQLModel):
     """A record that clients update with the version they read; a stale one gets 409."""
 

@@ -18,7 +18,13 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, func, select
 
-from backend.errors import Conflict, InvalidInput, NotFound, StaleVersion
+from backend.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    StaleVersion,
+    describe_validation_errors,
+)
 from backend.listing import ListParams, ListParamsDep, content_range
 
 ModelT = TypeVar("ModelT", bound=SQLModel)
@@ -42,13 +48,6 @@ def _label(table_name: str) -> str:
 
 def _describe(values: Mapping[str, Any]) -> str:
     return ", ".join(f"{name} {value!r}" for name, value in values.items())
-
-
-def _validation_fields(error: ValidationError) -> list[dict[str, str]]:
-    return [
-        {"field": ".".join(str(p) for p in err["loc"]) or "body", "message": err["msg"]}
-        for err in error.errors()
-    ]
 
 
 class ResourceService(Generic[ModelT]):
@@ -191,7 +190,7 @@ class ResourceService(Generic[ModelT]):
             try:
                 self.validator.model_validate(merged)
             except ValidationError as error:
-                fields = _validation_fields(error)
+                fields = describe_validation_errors(error.errors())
                 raise InvalidInput(fields[0]["field"], fields[0]["message"]) from None
         # Checks query the database; they must see it as it is, not half-changed.
         with session.no_autoflush:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
-from backend.records import MAX_FIGURE, CountryCode, Pattern, Versioned, enum_type
+from backend.records import MAX_FIGURE, CountryCode, Pattern, RuleBroken, Versioned, enum_type
 
 
 class PolicyCycleBase(SQLModel):
@@ -20,7 +20,7 @@ class PolicyCycleBase(SQLModel):
     @model_validator(mode="after")
     def _years_in_order(self) -> "PolicyCycleBase":
         if self.end_year < self.start_year:
-            raise ValueError("end_year must not be before start_year")
+            raise RuleBroken("end_year", "must not be before start_year")
         return self
 
 
@@ -181,7 +181,7 @@ class OrganisationBase(SQLModel):
     @model_validator(mode="after")
     def _countries_carry_their_code(self) -> "OrganisationBase":
         if self.kind in COUNTRY_KINDS and not self.country_code:
-            raise ValueError("country_code is required for a country")
+            raise RuleBroken("country_code", "is required for a country")
         return self
 
 
@@ -250,17 +250,17 @@ class IndicatorBase(SQLModel):
     def _choices_match_kind(self) -> "IndicatorBase":
         if self.kind == IndicatorKind.choice:
             if not self.choices:
-                raise ValueError("choices are required for a choice indicator")
+                raise RuleBroken("choices", "are required for a choice indicator")
             if self.aggregation != Aggregation.none:
-                raise ValueError("a choice indicator cannot be added up: use aggregation none")
+                raise RuleBroken("aggregation", "a choice indicator cannot be added up: use none")
         elif self.choices:
-            raise ValueError("choices are only for choice indicators")
+            raise RuleBroken("choices", "are only for choice indicators")
         if (
             self.min_value is not None
             and self.max_value is not None
             and self.max_value < self.min_value
         ):
-            raise ValueError("max_value must not be below min_value")
+            raise RuleBroken("max_value", "must not be below min_value")
         return self
 
 

@@ -10,7 +10,7 @@ from pydantic import model_validator
 from sqlmodel import Field, Relationship, SQLModel
 
 from backend.catalog.models import Organisation
-from backend.records import JsonDecimal, Pattern, Versioned, enum_type
+from backend.records import JsonDecimal, Pattern, RuleBroken, Versioned, enum_type
 
 PERIOD_PATTERN = r"^\d{4}(-\d{4})?$"
 
@@ -37,7 +37,7 @@ class ActionPlanBase(SQLModel):
     def _period_in_order(self) -> "ActionPlanBase":
         years = [int(part) for part in self.period.split("-")]
         if years != sorted(years):
-            raise ValueError("period must run forwards, e.g. 2026-2027")
+            raise RuleBroken("period", "must run forwards, e.g. 2026-2027")
         return self
 
 
@@ -113,7 +113,7 @@ class OperationalActionBase(SQLModel):
     @model_validator(mode="after")
     def _dates_in_order(self) -> "OperationalActionBase":
         if self.end_date < self.start_date:
-            raise ValueError("end_date must not be before start_date")
+            raise RuleBroken("end_date", "must not be before start_date")
         return self
 
 

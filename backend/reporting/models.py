@@ -9,7 +9,14 @@ import sqlalchemy as sa
 from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
-from backend.records import MAX_FIGURE, JsonDecimal, Pattern, Versioned, enum_type
+from backend.records import (
+    MAX_FIGURE,
+    JsonDecimal,
+    Pattern,
+    RuleBroken,
+    Versioned,
+    enum_type,
+)
 
 CYCLE_CODE_PATTERN = r"^\d{4}-(H[12]|Q[1-4]|Y)$"
 
@@ -35,9 +42,11 @@ class ReportingCycleBase(SQLModel):
     @model_validator(mode="after")
     def _dates_in_order(self) -> "ReportingCycleBase":
         if self.period_end < self.period_start:
-            raise ValueError("period_end must not be before period_start")
-        if not self.opens_on <= self.due_on <= self.closes_on:
-            raise ValueError("dates must run opens_on <= due_on <= closes_on")
+            raise RuleBroken("period_end", "must not be before period_start")
+        if self.due_on < self.opens_on:
+            raise RuleBroken("due_on", "must not be before opens_on")
+        if self.closes_on < self.due_on:
+            raise RuleBroken("closes_on", "must not be before due_on")
         return self
 
 
@@ -232,7 +241,9 @@ class IndicatorValueCreate(SQLModel):
     @model_validator(mode="after")
     def _one_value(self) -> "IndicatorValueCreate":
         if (self.value is None) == (self.text_value is None):
-            raise ValueError("give exactly one of value (a figure) or text_value (a choice)")
+            raise RuleBroken(
+                "value", "give exactly one of value (a figure) or text_value (a choice)"
+            )
         return self
 
 
