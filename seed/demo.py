@@ -226,10 +226,12 @@ def _weighted_sample(rng: random.Random, weights: dict[str, float], k: int) -> l
 
 
 def _action_counts(rng: random.Random, plans: int) -> list[int]:
+    """15 to 30 actions a plan, adding up to TOTAL_ACTIONS where that many plans allow it."""
+    target = min(max(TOTAL_ACTIONS, 15 * plans), 30 * plans)
     counts = [rng.randint(15, 30) for _ in range(plans)]
-    while sum(counts) != TOTAL_ACTIONS:
+    while sum(counts) != target:
         index = rng.randrange(plans)
-        step = 1 if sum(counts) < TOTAL_ACTIONS else -1
+        step = 1 if sum(counts) < target else -1
         if 15 <= counts[index] + step <= 30:
             counts[index] += step
     return counts
@@ -270,16 +272,18 @@ def _generate_action(rng: random.Random, plan: Plan, topic: str, goal: str, numb
         leader = rng.choice(["EUROPOL", "FRONTEX" if plan.topic_code == "4.1" else "EUROPOL"])
     else:
         leader = _weighted_sample(rng, dict(COUNTRY_WEIGHT), 1)[0]
+    # 3 to 20 taking part, the leader and Europol included; partners come on top.
     participant_count = rng.randint(3, 20)
+    with_europol = leader != "EUROPOL" and rng.random() < 0.5
     others = {code: w for code, w in COUNTRY_WEIGHT.items() if code != leader}
-    members = _weighted_sample(rng, others, participant_count - 1)
+    members = _weighted_sample(rng, others, participant_count - 1 - int(with_europol))
     participants: dict[str, ParticipationRole] = {leader: ParticipationRole.leader}
     co_leaders = rng.choice([0, 0, 1, 1, 2])
     for index, code in enumerate(members):
         participants[code] = (
             ParticipationRole.co_leader if index < co_leaders else ParticipationRole.participant
         )
-    if leader != "EUROPOL" and rng.random() < 0.5:
+    if with_europol:
         participants["EUROPOL"] = ParticipationRole.participant
     for partner in rng.sample(PARTNERS, rng.choice([0, 0, 1, 1, 2, 3])):
         participants[partner] = ParticipationRole.partner

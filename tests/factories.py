@@ -33,8 +33,9 @@ def _next() -> int:
 
 
 def _store(session: Session, record: Any) -> Any:
+    # Committed (a savepoint in tests): the record exists before any request, as it would.
     session.add(record)
-    session.flush()
+    session.commit()
     session.refresh(record)
     return record
 

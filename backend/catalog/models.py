@@ -8,7 +8,15 @@ import sqlalchemy as sa
 from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
-from backend.records import MAX_FIGURE, CountryCode, Pattern, RuleBroken, Versioned, enum_type
+from backend.records import (
+    MAX_FIGURE,
+    CountryCode,
+    JsonDecimal,
+    Pattern,
+    RuleBroken,
+    Versioned,
+    enum_type,
+)
 
 
 class PolicyCycleBase(SQLModel):
@@ -233,8 +241,8 @@ class IndicatorBase(SQLModel):
         default=Aggregation.sum, sa_type=enum_type(Aggregation, "indicator_aggregation")
     )
     choices: list[str] | None = Field(default=None, sa_type=sa.JSON)
-    min_value: Decimal | None = Field(default=Decimal(0), max_digits=15, decimal_places=3)
-    max_value: Decimal | None = Field(default=None, max_digits=15, decimal_places=3)
+    min_value: JsonDecimal | None = Field(default=Decimal(0), max_digits=15, decimal_places=3)
+    max_value: JsonDecimal | None = Field(default=None, max_digits=15, decimal_places=3)
     description: str = Field(default="", max_length=2000)
     position: int = Field(default=0, ge=0, description="Order in forms and workbooks")
     active: bool = True

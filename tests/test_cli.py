@@ -1,0 +1,136 @@
+"""The `empact` command: migrating, seeding, and `empact run` serving a fresh installation."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2
+import pytest
+from sqlalchemy import create_engine, inspect
+from typer.testing import CliRunner, Result
+
+import backend.database
+from backend.cli import app
+from backend.database import metadata
+from backend.settings import get_settings
+
+STARTUP_SECONDS = 60
+
+
+@pytest.fixture
+def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh SQLite file in tmp_path as the configured database, forgotten afterwards."""
+    path = tmp_path / "cli.db"
+    monkeypatch.setenv("EMPACT_DATABASE_URL", f"sqlite:///{path.as_posix()}")
+    monkeypatch.setenv("EMPACT_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(backend.database, "_engine", None)
+    get_settings.cache_clear()
+    try:
+        yield path
+    finally:
+        if backend.database._engine is not None:
+            backend.database._engine.dispose()
+        get_settings.cache_clear()
+
+
+def _invoke(*args: str) -> Result:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, f"{result.output}\n{result.exception!r}"
+    return result
+
+
+def _tables(path: Path) -> set[str]:
+    engine = create_engine(f"sqlite:///{path.as_posix()}")
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class TestDbUpgrade:
+    def test_upgrade_creates_every_table(self, database_file: Path) -> None:
+        result = _invoke("db", "upgrade")
+        assert "is up to date" in result.output
+        assert _tables(database_file) == set(metadata.tables) | {"alembic_version"}
+
+
+@pytest.mark.usefixtures("database_file")
+class TestSeed:
+    def test_second_seed_has_nothing_to_add(self) -> None:
+        _invoke("db", "upgrade")
+        first = _invoke("seed")
+        second = _invoke("seed")
+        assert "added" in first.output
+        assert "Nothing to add" not in first.output
+        assert "Nothing to add" in second.output
+
+    def test_seed_demo_adds_285_operational_actions(self) -> None:
+        _invoke("db", "upgrade")
+        result = _invoke("seed", "--demo")
+        assert "operational_actions: 285 added" in result.output
+
+
+class TestRun:
+    def test_run_migrates_loads_the_demo_and_serves_it(self, tmp_path: Path) -> None:
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}/api"
+        env = {key: value for key, value in os.environ.items() if not key.startswith("EMPACT_")}
+        env["EMPACT_DATA_DIR"] = str(tmp_path)
+        log_path = tmp_path / "empact-run.log"
+        empact = Path(sys.executable).parent / "empact"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [str(empact), "run", "--port", str(port)],
+                cwd=tmp_path,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                with httpx2.Client(base_url=base, timeout=10) as http:
+                    _wait_until_healthy(http, process, log_path)
+                    actions = http.get("/operational-actions", params={"range": "[0,0]"})
+                    cycles = http.get("/policy-cycles", params={"range": "[0,99]"}).json()
+                    priorities = http.get("/priorities", params={"range": "[0,99]"})
+            finally:
+                process.terminate()
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(timeout=30)
+
+        assert actions.status_code == 200
+        assert actions.headers["Content-Range"].endswith("/285")
+        assert priorities.status_code == 200
+        assert priorities.headers["Content-Range"].endswith("/17")
+        cycle_codes = {cycle["id"]: cycle["code"] for cycle in cycles}
+        per_cycle = Counter(cycle_codes[p["policy_cycle_id"]] for p in priorities.json())
+        assert per_cycle == {"2022-2025": 10, "2026-2029": 7}
+        assert (tmp_path / "empact.db").is_file()
+
+
+def _wait_until_healthy(http: httpx2.Client, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"empact run exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            if http.get("/health").status_code == 200:
+                return
+        except httpx2.TransportError:
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"empact run did not answer /api/health in {STARTUP_SECONDS} s:\n{log.read_text()}")
