@@ -25,12 +25,10 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> N
 
 
 def _upgrade() -> None:
-    settings = get_settings()
     engine = get_engine()
     with engine.begin() as connection:
         migrations.upgrade(connection)
     typer.echo(f"Database {engine.url.render_as_string(hide_password=True)} is up to date.")
-    del settings
 
 
 @db_app.command("upgrade")
@@ -78,13 +76,17 @@ def serve(
 ) -> None:
     """Serve the API (and the web UI when it is built)."""
     settings = get_settings()
-    uvicorn.run(
-        "backend.app:create_app",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        proxy_headers=False,
-    )
+    try:
+        uvicorn.run(
+            "backend.app:create_app",
+            factory=True,
+            host=host or settings.host,
+            port=port or settings.port,
+            proxy_headers=False,
+        )
+    finally:
+        # Closing every connection checkpoints SQLite's write-ahead log into the file.
+        get_engine().dispose()
 
 
 def _is_first_start() -> bool:
@@ -94,7 +96,7 @@ def _is_first_start() -> bool:
     if not inspect(engine).has_table("action_plans"):
         return True
     with transaction(engine, write=False) as session:
-        return session.exec(select(ActionPlan.id).limit(1)).first() is None  # type: ignore[call-overload,no-any-return]
+        return session.exec(select(ActionPlan.id).limit(1)).first() is None  # type: ignore[call-overload]
 
 
 @app.command()

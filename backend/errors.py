@@ -84,6 +84,13 @@ def describe_validation_errors(errors: Sequence[Any]) -> list[dict[str, str]]:
     """Pydantic errors as {field, message}; rules across fields name their own field."""
     fields = []
     for error in errors:
+        if error.get("type") == "json_invalid":
+            position = error.get("loc", ("body", "?"))[-1]
+            reason = (error.get("ctx") or {}).get("error", "malformed")
+            fields.append(
+                field_error("body", f"is not valid JSON ({reason} at character {position})")
+            )
+            continue
         cause = (error.get("ctx") or {}).get("error")
         field = getattr(cause, "field", None)
         if isinstance(field, str):

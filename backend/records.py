@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 import sqlalchemy as sa
+from pydantic import Field as PydanticField
 from pydantic import PlainSerializer, StringConstraints
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
@@ -53,5 +54,11 @@ def Pattern(regex: str) -> StringConstraints:  # noqa: N802 - reads as a type an
     """A string that must match `regex` (SQLModel's Field drops `regex`)."""
     return StringConstraints(pattern=regex)
 
+
+# A reported figure: exact to the gram or cent, within what the column stores.
+Figure = Annotated[
+    Decimal,
+    PydanticField(ge=-MAX_FIGURE, le=MAX_FIGURE, max_digits=15, decimal_places=3),
+]
 
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]

@@ -14,7 +14,6 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Response, status
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, func, select
 
@@ -58,7 +57,7 @@ class ResourceService(Generic[ModelT]):
         model: type[ModelT],
         *,
         validator: type[SQLModel] | None = None,
-        search: Sequence[InstrumentedAttribute[Any]] = (),
+        search: Sequence[str] = (),
         filters: Mapping[str, FilterFn] | None = None,
         default_sort: str = "id",
     ) -> None:
@@ -67,7 +66,7 @@ class ResourceService(Generic[ModelT]):
         self.label = _label(self.table.name)
         # The schema whose rules every whole record must satisfy, after an update too.
         self.validator = validator
-        self.search = tuple(search)
+        self.search = tuple(self.table.c[name] for name in search)
         self.filters = dict(filters or {})
         self.default_sort = default_sort
         self.primary_key: sa.Column[Any] = self.table.c.id
@@ -85,9 +84,9 @@ class ResourceService(Generic[ModelT]):
             elif key in self.table.c:
                 conditions.append(self._equals(key, self.table.c[key], value))
             else:
-                suffix = next((s for s in RANGE_SUFFIXES if key.endswith(s)), None)
-                base = key[: -len(suffix)] if suffix else None
-                if suffix is None or base not in self.table.c:
+                suffix = next((s for s in RANGE_SUFFIXES if key.endswith(s)), "")
+                base = key.removesuffix(suffix) if suffix else ""
+                if not base or base not in self.table.c:
                     raise InvalidInput(f"filter.{key}", f"is not a filter of {self.table.name}")
                 column = self.table.c[base]
                 conditions.append(RANGE_SUFFIXES[suffix](column, self._coerce(key, column, value)))

@@ -8,13 +8,13 @@ import datetime as dt
 import math
 import random
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from backend.catalog.models import (
     Indicator,
@@ -219,7 +219,7 @@ class Action:
     participants: dict[str, ParticipationRole]
 
 
-def _weighted_sample(rng: random.Random, weights: dict[str, float], k: int) -> list[str]:
+def _weighted_sample(rng: random.Random, weights: Mapping[str, float], k: int) -> list[str]:
     """k distinct items, each drawn with its weight (Efraimidis-Spirakis keys)."""
     keyed = sorted(weights, key=lambda item: rng.random() ** (1.0 / weights[item]), reverse=True)
     return keyed[:k]
@@ -625,16 +625,16 @@ class _ReferenceIds:
         """One (priority, sub-priority, name) per plan: sub-priorities get their own plan."""
         subs: dict[str, list[tuple[str, str]]] = defaultdict(list)
         rows = self.session.execute(
-            sa.select(Priority.code, SubPriority.code, SubPriority.name)
-            .join(SubPriority, SubPriority.priority_id == Priority.id)  # type: ignore[arg-type]
-            .where(Priority.policy_cycle_id == self.policy_cycle)
+            sa.select(col(Priority.code), col(SubPriority.code), col(SubPriority.name))
+            .join(SubPriority, col(SubPriority.priority_id) == col(Priority.id))
+            .where(col(Priority.policy_cycle_id) == self.policy_cycle)
         )
         for priority_code, sub_code, sub_name in rows:
             subs[priority_code].append((sub_code, sub_name))
-        names = dict(
+        names: dict[str, str] = dict(
             self.session.execute(
-                sa.select(Priority.code, Priority.name).where(
-                    Priority.policy_cycle_id == self.policy_cycle
+                sa.select(col(Priority.code), col(Priority.name)).where(
+                    col(Priority.policy_cycle_id) == self.policy_cycle
                 )
             ).all()
         )

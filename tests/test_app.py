@@ -78,3 +78,16 @@ class TestWebUi:
         assert response.status_code == 200
         assert response.text == index
         assert "/api/docs" not in response.text
+
+
+class TestMalformedBody:
+    def test_broken_json_is_422_on_the_body_with_the_position(self, client: TestClient) -> None:
+        response = client.post(
+            "/api/organisations",
+            content=b'{"code": "XX",',
+            headers={"Content-Type": "application/json"},
+        )
+        assert response.status_code == 422
+        field = response.json()["fields"][0]
+        assert field["field"] == "body"
+        assert "not valid JSON" in field["message"] and "character" in field["message"]

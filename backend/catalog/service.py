@@ -20,26 +20,18 @@ from backend.catalog.models import (
 )
 from backend.resources import ResourceService
 
-policy_cycles = ResourceService(
-    PolicyCycle, validator=PolicyCycleCreate, search=[PolicyCycle.code, PolicyCycle.name]
-)
-priorities = ResourceService(
-    Priority, validator=PriorityCreate, search=[Priority.code, Priority.name]
-)
-sub_priorities = ResourceService(
-    SubPriority, validator=SubPriorityCreate, search=[SubPriority.code, SubPriority.name]
-)
+policy_cycles = ResourceService(PolicyCycle, validator=PolicyCycleCreate, search=["code", "name"])
+priorities = ResourceService(Priority, validator=PriorityCreate, search=["code", "name"])
+sub_priorities = ResourceService(SubPriority, validator=SubPriorityCreate, search=["code", "name"])
 strategic_goals = ResourceService(
-    StrategicGoal, validator=StrategicGoalCreate, search=[StrategicGoal.code, StrategicGoal.name]
+    StrategicGoal, validator=StrategicGoalCreate, search=["code", "name"]
 )
 organisations = ResourceService(
     Organisation,
     validator=OrganisationCreate,
-    search=[Organisation.code, Organisation.name, Organisation.country_code],
+    search=["code", "name", "country_code"],
 )
-indicators = ResourceService(
-    Indicator, validator=IndicatorCreate, search=[Indicator.code, Indicator.name]
-)
+indicators = ResourceService(Indicator, validator=IndicatorCreate, search=["code", "name"])
 
 
 def policy_cycle_of_priority(session: Session, *, priority_id: int) -> int | None:

@@ -57,7 +57,7 @@ class ActionPlanService(ResourceService[ActionPlan]):
 action_plans = ActionPlanService(
     ActionPlan,
     validator=ActionPlanCreate,
-    search=[ActionPlan.code, ActionPlan.name],
+    search=["code", "name"],
     filters={
         "policy_cycle_id": _plans_of_policy_cycle,
         "co_driver_id": lambda value: ActionPlan.id.in_(  # type: ignore[union-attr]
@@ -146,7 +146,7 @@ def _make_leader(session: Session, *, action_id: int, leader_id: int) -> None:
 operational_actions = OperationalActionService(
     OperationalAction,
     validator=OperationalActionCreate,
-    search=[OperationalAction.code, OperationalAction.title, OperationalAction.grant_reference],
+    search=["code", "title", "grant_reference"],
     filters={
         "policy_cycle_id": lambda value: _actions_where_plan(_plans_of_policy_cycle(value)),
         "priority_id": lambda value: _actions_where_plan(

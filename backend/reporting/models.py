@@ -10,7 +10,7 @@ from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
 from backend.records import (
-    MAX_FIGURE,
+    Figure,
     JsonDecimal,
     Pattern,
     RuleBroken,
@@ -233,9 +233,7 @@ class IndicatorValueCreate(SQLModel):
     action_id: int
     organisation_id: int
     indicator_id: int
-    value: Decimal | None = Field(
-        default=None, ge=-MAX_FIGURE, le=MAX_FIGURE, max_digits=15, decimal_places=3
-    )
+    value: Figure | None = None
     text_value: str | None = Field(default=None, min_length=1, max_length=200)
 
     @model_validator(mode="after")
@@ -248,9 +246,7 @@ class IndicatorValueCreate(SQLModel):
 
 
 class IndicatorValueUpdate(SQLModel):
-    value: Decimal | None = Field(
-        default=None, ge=-MAX_FIGURE, le=MAX_FIGURE, max_digits=15, decimal_places=3
-    )
+    value: Figure | None = None
     text_value: str | None = Field(default=None, min_length=1, max_length=200)
     version: int
 

@@ -24,9 +24,7 @@ def _ids(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-reporting_cycles = ResourceService(
-    ReportingCycle, validator=ReportingCycleCreate, search=[ReportingCycle.code]
-)
+reporting_cycles = ResourceService(ReportingCycle, validator=ReportingCycleCreate, search=["code"])
 
 REPORT_TEXT_FIELDS = ("rag_status", "progress", "achievements", "obstacles", "next_steps")
 
@@ -45,7 +43,7 @@ class ActionReportService(ResourceService[ActionReport]):
 
 action_reports = ActionReportService(
     ActionReport,
-    search=[ActionReport.progress, ActionReport.achievements],
+    search=["progress", "achievements"],
 )
 
 
@@ -60,7 +58,7 @@ class ContributionService(ResourceService[Contribution]):
 
 contributions = ContributionService(
     Contribution,
-    search=[Contribution.narrative],
+    search=["narrative"],
     filters={
         "action_id": lambda value: Contribution.participation_id.in_(  # type: ignore[attr-defined]
             select(Participation.id).where(Participation.action_id.in_(_ids(value)))  # type: ignore[attr-defined]

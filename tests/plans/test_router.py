@@ -275,7 +275,9 @@ class TestCreateActionPlan:
         }
         response = client.post("/api/action-plans", json=payload)
         assert response.status_code == 201, response.text
-        assert response.json()["co_driver_ids"] == sorted(payload["co_driver_ids"])
+        belgium, france = organisation(session, "BE").id, organisation(session, "FR").id
+        assert belgium is not None and france is not None
+        assert response.json()["co_driver_ids"] == sorted([belgium, france])
 
     def test_driver_as_co_driver_is_422(self, client: TestClient, session: Session) -> None:
         priority = make_priority(session)

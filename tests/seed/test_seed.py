@@ -111,8 +111,8 @@ class TestDemo:
         leaders = dict(
             session.exec(select(OperationalAction.id, OperationalAction.leader_id)).all()
         )
-        taking_part: Counter[int] = Counter()
-        leader_rows: dict[int, list[int]] = {}
+        taking_part: Counter[int | None] = Counter()
+        leader_rows: dict[int | None, list[int]] = {}
         for action_id, organisation_id, role in session.exec(
             select(Participation.action_id, Participation.organisation_id, Participation.role)
         ):
@@ -124,7 +124,9 @@ class TestDemo:
         assert all(3 <= taking_part[action_id] <= 20 for action_id in leaders)
 
     def test_h1_closed_with_most_reports_in_and_h2_open_with_some(self, session: Session) -> None:
-        cycles = dict(session.exec(select(ReportingCycle.code, ReportingCycle.id)).all())
+        cycles: dict[str, int | None] = dict(
+            session.exec(select(ReportingCycle.code, ReportingCycle.id)).all()
+        )
         handed_in = (ReportState.submitted, ReportState.accepted)
         shares = {}
         for code, cycle_id in cycles.items():
@@ -136,7 +138,9 @@ class TestDemo:
             shares[code] = sum(states[s] for s in handed_in) / sum(states.values())
         assert shares["2026-H1"] > 0.8
         assert 0.02 < shares["2026-H2"] < 0.5
-        figures = Counter(session.exec(select(IndicatorValue.reporting_cycle_id)).all())
+        figures: Counter[int | None] = Counter(
+            session.exec(select(IndicatorValue.reporting_cycle_id)).all()
+        )
         assert figures[cycles["2026-H1"]] > 10_000
         assert 0 < figures[cycles["2026-H2"]] < figures[cycles["2026-H1"]]
 
