@@ -37,6 +37,11 @@ RANGE_SUFFIXES: dict[str, Callable[[Any, Any], sa.ColumnElement[bool]]] = {
 }
 
 
+def as_list(value: Any) -> list[Any]:
+    """A filter value as a list: react-admin sends one id or several."""
+    return value if isinstance(value, list) else [value]
+
+
 def _label(table_name: str) -> str:
     """'operational_actions' -> 'operational action'."""
     words = table_name.replace("_", " ")

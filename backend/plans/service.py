@@ -18,15 +18,11 @@ from backend.plans.models import (
     ParticipationCreate,
     ParticipationRole,
 )
-from backend.resources import ResourceService
-
-
-def _ids(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
+from backend.resources import ResourceService, as_list
 
 
 def _plans_of_policy_cycle(value: Any) -> sa.ColumnElement[bool]:
-    priority_ids = select(Priority.id).where(Priority.policy_cycle_id.in_(_ids(value)))  # type: ignore[attr-defined]
+    priority_ids = select(Priority.id).where(Priority.policy_cycle_id.in_(as_list(value)))  # type: ignore[attr-defined]
     return ActionPlan.priority_id.in_(priority_ids)  # type: ignore[attr-defined]
 
 
@@ -62,7 +58,7 @@ action_plans = ActionPlanService(
         "policy_cycle_id": _plans_of_policy_cycle,
         "co_driver_id": lambda value: ActionPlan.id.in_(  # type: ignore[union-attr]
             select(ActionPlanCoDriver.action_plan_id).where(
-                ActionPlanCoDriver.organisation_id.in_(_ids(value))  # type: ignore[attr-defined]
+                ActionPlanCoDriver.organisation_id.in_(as_list(value))  # type: ignore[attr-defined]
             )
         ),
     },
@@ -150,13 +146,13 @@ operational_actions = OperationalActionService(
     filters={
         "policy_cycle_id": lambda value: _actions_where_plan(_plans_of_policy_cycle(value)),
         "priority_id": lambda value: _actions_where_plan(
-            ActionPlan.priority_id.in_(_ids(value))  # type: ignore[attr-defined]
+            ActionPlan.priority_id.in_(as_list(value))  # type: ignore[attr-defined]
         ),
         "participant_id": lambda value: _actions_with_participant(
-            Participation.organisation_id.in_(_ids(value))  # type: ignore[attr-defined]
+            Participation.organisation_id.in_(as_list(value))  # type: ignore[attr-defined]
         ),
         "participant_country": lambda value: _actions_with_participant(
-            Organisation.country_code.in_(_ids(value))  # type: ignore[union-attr]
+            Organisation.country_code.in_(as_list(value))  # type: ignore[union-attr]
         ),
     },
 )
@@ -191,11 +187,11 @@ participations = ParticipationService(
     validator=ParticipationCreate,
     filters={
         "country_code": lambda value: Participation.organisation_id.in_(  # type: ignore[attr-defined]
-            select(Organisation.id).where(Organisation.country_code.in_(_ids(value)))  # type: ignore[union-attr]
+            select(Organisation.id).where(Organisation.country_code.in_(as_list(value)))  # type: ignore[union-attr]
         ),
         "action_plan_id": lambda value: Participation.action_id.in_(  # type: ignore[attr-defined]
             select(OperationalAction.id).where(
-                OperationalAction.action_plan_id.in_(_ids(value))  # type: ignore[attr-defined]
+                OperationalAction.action_plan_id.in_(as_list(value))  # type: ignore[attr-defined]
             )
         ),
     },

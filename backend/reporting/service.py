@@ -17,12 +17,7 @@ from backend.reporting.models import (
     ReportState,
     ValueSource,
 )
-from backend.resources import ResourceService
-
-
-def _ids(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
+from backend.resources import ResourceService, as_list
 
 reporting_cycles = ResourceService(ReportingCycle, validator=ReportingCycleCreate, search=["code"])
 
@@ -61,10 +56,10 @@ contributions = ContributionService(
     search=["narrative"],
     filters={
         "action_id": lambda value: Contribution.participation_id.in_(  # type: ignore[attr-defined]
-            select(Participation.id).where(Participation.action_id.in_(_ids(value)))  # type: ignore[attr-defined]
+            select(Participation.id).where(Participation.action_id.in_(as_list(value)))  # type: ignore[attr-defined]
         ),
         "organisation_id": lambda value: Contribution.participation_id.in_(  # type: ignore[attr-defined]
-            select(Participation.id).where(Participation.organisation_id.in_(_ids(value)))  # type: ignore[attr-defined]
+            select(Participation.id).where(Participation.organisation_id.in_(as_list(value)))  # type: ignore[attr-defined]
         ),
     },
 )
@@ -118,7 +113,7 @@ indicator_values = IndicatorValueService(
     IndicatorValue,
     filters={
         "country_code": lambda value: IndicatorValue.organisation_id.in_(  # type: ignore[attr-defined]
-            select(Organisation.id).where(Organisation.country_code.in_(_ids(value)))  # type: ignore[union-attr]
+            select(Organisation.id).where(Organisation.country_code.in_(as_list(value)))  # type: ignore[union-attr]
         ),
     },
 )

@@ -1,10 +1,9 @@
 """The catalog's endpoints: policy cycles, priorities, goals, organisations, indicators."""
 
-import json
-
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from tests.api import list_records
 from tests.factories import (
     make_action,
     make_indicator,
@@ -14,21 +13,13 @@ from tests.factories import (
 )
 
 
-def _list(client: TestClient, resource: str, **filters: object) -> list[dict]:
-    response = client.get(
-        f"/api/{resource}", params={"filter": json.dumps(filters), "range": "[0,999]"}
-    )
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
 class TestListPriorities:
     def test_both_policy_cycles_with_their_council_priorities(self, client: TestClient) -> None:
-        cycles = {c["code"]: c["id"] for c in _list(client, "policy-cycles")}
+        cycles = {c["code"]: c["id"] for c in list_records(client, "policy-cycles")}
         response = client.get("/api/priorities", params={"range": "[0,99]"})
         assert response.headers["Content-Range"] == "priorities 0-16/17"
         per_cycle = {
-            code: [p["name"] for p in _list(client, "priorities", policy_cycle_id=cycle_id)]
+            code: [p["name"] for p in list_records(client, "priorities", policy_cycle_id=cycle_id)]
             for code, cycle_id in cycles.items()
         }
         assert len(per_cycle["2022-2025"]) == 10
@@ -37,8 +28,10 @@ class TestListPriorities:
         assert "Firearms and explosives crime" in per_cycle["2026-2029"]
 
     def test_sub_priorities_belong_to_their_priority(self, client: TestClient) -> None:
-        drugs = _list(client, "priorities", q="Drug trafficking")
-        sub_priorities = _list(client, "sub-priorities", priority_id=[p["id"] for p in drugs])
+        drugs = list_records(client, "priorities", q="Drug trafficking")
+        sub_priorities = list_records(
+            client, "sub-priorities", priority_id=[p["id"] for p in drugs]
+        )
         assert {s["code"] for s in sub_priorities} == {"6.1", "6.2", "3.1", "3.2"}
 
 
@@ -179,8 +172,10 @@ class TestCreateOrganisation:
 
 class TestListOrganisations:
     def test_member_states_and_schengen_associated(self, client: TestClient) -> None:
-        assert len(_list(client, "organisations", kind="member_state")) == 27
-        assert {o["code"] for o in _list(client, "organisations", kind="schengen_associated")} == {
+        assert len(list_records(client, "organisations", kind="member_state")) == 27
+        assert {
+            o["code"] for o in list_records(client, "organisations", kind="schengen_associated")
+        } == {
             "IS",
             "LI",
             "NO",
@@ -188,8 +183,10 @@ class TestListOrganisations:
         }
 
     def test_free_text_finds_by_name_or_code(self, client: TestClient) -> None:
-        assert [o["code"] for o in _list(client, "organisations", q="europol")] == ["EUROPOL"]
-        assert [o["code"] for o in _list(client, "organisations", q="ital")] == ["IT"]
+        assert [o["code"] for o in list_records(client, "organisations", q="europol")] == [
+            "EUROPOL"
+        ]
+        assert [o["code"] for o in list_records(client, "organisations", q="ital")] == ["IT"]
 
     def test_filter_on_an_unknown_kind_is_422(self, client: TestClient) -> None:
         response = client.get("/api/organisations", params={"filter": '{"kind": "company"}'})

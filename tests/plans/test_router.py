@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from backend.catalog.models import Priority
 from backend.plans.models import OperationalAction, Participation
+from tests.api import list_records
 from tests.factories import (
     make_action,
     make_goal,
@@ -20,14 +21,6 @@ from tests.factories import (
     make_value,
     organisation,
 )
-
-
-def _list(client: TestClient, resource: str, **filters: object) -> list[dict[str, Any]]:
-    response = client.get(
-        f"/api/{resource}", params={"filter": json.dumps(filters), "range": "[0,999]"}
-    )
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def _action_payload(session: Session, **overrides: Any) -> dict[str, Any]:
@@ -55,8 +48,8 @@ def _policy_cycle_of(session: Session, priority_id: int) -> int:
 
 class TestListOperationalActions:
     def test_demo_has_285_actions_in_the_2026_2027_plans(self, client: TestClient) -> None:
-        cycle = next(c for c in _list(client, "policy-cycles") if c["code"] == "2026-2029")
-        plans = _list(client, "action-plans", policy_cycle_id=cycle["id"])
+        cycle = next(c for c in list_records(client, "policy-cycles") if c["code"] == "2026-2029")
+        plans = list_records(client, "action-plans", policy_cycle_id=cycle["id"])
         assert len(plans) == 14
         assert {plan["period"] for plan in plans} == {"2026-2027"}
         response = client.get(
@@ -67,7 +60,7 @@ class TestListOperationalActions:
 
     def test_filter_by_participant_country(self, client: TestClient, session: Session) -> None:
         italy = organisation(session, "IT")
-        listed = _list(client, "operational-actions", participant_country="IT")
+        listed = list_records(client, "operational-actions", participant_country="IT")
         taking_part = set(
             session.exec(
                 select(Participation.action_id).where(Participation.organisation_id == italy.id)
@@ -81,14 +74,14 @@ class TestListOperationalActions:
         leader = make_organisation(session)
         action = make_action(session, action_plan_id=plan.id, leader_id=leader.id)
         make_action(session, action_plan_id=plan.id)
-        found = _list(
+        found = list_records(
             client, "operational-actions", priority_id=plan.priority_id, leader_id=leader.id
         )
         assert [a["id"] for a in found] == [action.id]
 
     def test_free_text_matches_every_word(self, client: TestClient, session: Session) -> None:
         action = make_action(session, title="Hotspot operations against cannabis in ports")
-        found = _list(client, "operational-actions", q="cannabis PORTS hotspot")
+        found = list_records(client, "operational-actions", q="cannabis PORTS hotspot")
         assert [a["id"] for a in found] == [action.id]
 
     def test_sort_by_code_within_a_plan(self, client: TestClient, session: Session) -> None:
@@ -108,7 +101,7 @@ class TestListOperationalActions:
         plan = make_plan(session)
         late = make_action(session, action_plan_id=plan.id, start_date=dt.date(2027, 3, 1))
         make_action(session, action_plan_id=plan.id, start_date=dt.date(2026, 1, 1))
-        found = _list(
+        found = list_records(
             client, "operational-actions", action_plan_id=plan.id, start_date_gte="2027-01-01"
         )
         assert [a["id"] for a in found] == [late.id]
@@ -124,7 +117,7 @@ class TestCreateOperationalAction:
         created = response.json()
         assert created["state"] == "planned"
         assert created["budget_eur"] == 250000.5
-        participations = _list(client, "participations", action_id=created["id"])
+        participations = list_records(client, "participations", action_id=created["id"])
         assert [(p["organisation_id"], p["role"]) for p in participations] == [
             (payload["leader_id"], "leader")
         ]
@@ -229,7 +222,7 @@ class TestUpdateOperationalAction:
         assert response.status_code == 200
         roles = {
             p["organisation_id"]: p["role"]
-            for p in _list(client, "participations", action_id=action.id)
+            for p in list_records(client, "participations", action_id=action.id)
         }
         assert roles == {old_leader: "participant", new_leader.id: "leader"}
 
@@ -396,7 +389,7 @@ class TestCreateParticipation:
 class TestUpdateParticipation:
     def test_leader_keeps_the_leader_role(self, client: TestClient, session: Session) -> None:
         action = make_action(session)
-        leader = _list(client, "participations", action_id=action.id)[0]
+        leader = list_records(client, "participations", action_id=action.id)[0]
         response = client.put(
             f"/api/participations/{leader['id']}", json={**leader, "role": "participant"}
         )
@@ -415,7 +408,7 @@ class TestUpdateParticipation:
 class TestDeleteParticipation:
     def test_leader_participation_is_409(self, client: TestClient, session: Session) -> None:
         action = make_action(session)
-        leader = _list(client, "participations", action_id=action.id)[0]
+        leader = list_records(client, "participations", action_id=action.id)[0]
         assert client.delete(f"/api/participations/{leader['id']}").status_code == 409
 
     def test_participant_leaves(self, client: TestClient, session: Session) -> None:
