@@ -8,11 +8,14 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
+from backend.access.router import router as access_router
+from backend.audit.router import router as audit_router
 from backend.catalog.router import router as catalog_router
 from backend.deps import ReadSessionDep
 from backend.errors import install_error_handlers
 from backend.plans.router import router as plans_router
 from backend.reporting.router import router as reporting_router
+from backend.security import install_security
 
 logger = logging.getLogger("empact")
 
@@ -32,6 +35,7 @@ def create_app(ui_dist: Path = UI_DIST) -> FastAPI:
         docs_url="/api/docs",
         redoc_url=None,
     )
+    install_security(app)
     install_error_handlers(app)
 
     api = APIRouter(prefix="/api")
@@ -41,6 +45,8 @@ def create_app(ui_dist: Path = UI_DIST) -> FastAPI:
         session.exec(text("SELECT 1"))  # type: ignore[call-overload]
         return {"status": "ok"}
 
+    api.include_router(access_router)
+    api.include_router(audit_router)
     api.include_router(catalog_router)
     api.include_router(plans_router)
     api.include_router(reporting_router)

@@ -1,7 +1,8 @@
 """The `empact` command: database, seed data, and serving the tool."""
 
 import logging
-from typing import Annotated
+import sys
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -14,6 +15,10 @@ from backend.settings import get_settings
 app = typer.Typer(help="EMPACT operational action plans and their reporting cycles.")
 db_app = typer.Typer(help="The application database.")
 app.add_typer(db_app, name="db")
+user_app = typer.Typer(help="User accounts.")
+app.add_typer(user_app, name="user")
+audit_app = typer.Typer(help="The audit trail.")
+app.add_typer(audit_app, name="audit")
 
 
 @app.callback()
@@ -67,6 +72,122 @@ def seed(
 ) -> None:
     """Load the reference data (and the demo); running it again adds nothing."""
     _seed(demo)
+
+
+def _grant(text: str, organisation: str) -> dict[str, Any]:
+    """'europol', 'nec:DE', 'driver:CYBER', 'leader', 'participant' -> a grant's fields."""
+    from sqlmodel import col
+
+    from backend.access.models import Role
+    from backend.catalog.models import Organisation
+    from backend.plans.models import ActionPlan
+
+    role_name, _, scope = text.partition(":")
+    try:
+        role = Role(role_name)
+    except ValueError:
+        raise typer.BadParameter(
+            f"unknown role {role_name!r}: one of {', '.join(Role)}", param_hint="--role"
+        ) from None
+    if role == Role.nec:
+        if not scope:
+            raise typer.BadParameter("nec needs a country: nec:DE", param_hint="--role")
+        return {"role": role, "country_code": scope.upper()}
+    if role == Role.driver:
+        with transaction(write=False) as session:
+            plan_id = session.exec(
+                select(ActionPlan.id).where(col(ActionPlan.short_code) == scope.upper())
+            ).first()
+        if plan_id is None:
+            raise typer.BadParameter(
+                f"driver needs a plan's short code: no plan {scope!r}", param_hint="--role"
+            )
+        return {"role": role, "action_plan_id": plan_id}
+    if role in (Role.leader, Role.participant):
+        with transaction(write=False) as session:
+            organisation_id = session.exec(
+                select(Organisation.id).where(col(Organisation.code) == (scope or organisation))
+            ).first()
+        return {"role": role, "organisation_id": organisation_id}
+    return {"role": role}
+
+
+@user_app.command("create")
+def user_create(
+    username: Annotated[str, typer.Argument(help="Lower-case login name")],
+    organisation: Annotated[str, typer.Option(help="Organisation code, e.g. DE or EUROPOL")],
+    full_name: Annotated[str, typer.Option(help="The person's name")],
+    role: Annotated[
+        list[str],
+        typer.Option(help="europol, admin, nec:DE, driver:CYBER, leader, participant; repeatable"),
+    ],
+    email: Annotated[str, typer.Option()] = "",
+    password_stdin: Annotated[
+        bool, typer.Option(help="Read the password from standard input instead of a prompt")
+    ] = False,
+) -> None:
+    """Create a real account with its role grants (the password is asked, never an argument)."""
+    from pydantic import SecretStr, ValidationError
+    from sqlmodel import col
+
+    from backend.access.models import UserCreate
+    from backend.access.service import create_user
+    from backend.audit.models import AuditSource
+    from backend.audit.service import system_actor
+    from backend.catalog.models import Organisation
+    from backend.errors import EmpactError
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    grants = [_grant(text, organisation) for text in role]
+    try:
+        with transaction() as session:
+            organisation_id = session.exec(
+                select(Organisation.id).where(col(Organisation.code) == organisation)
+            ).first()
+            if organisation_id is None:
+                raise typer.BadParameter(
+                    f"no organisation {organisation!r}", param_hint="--organisation"
+                )
+            data = UserCreate(
+                username=username,
+                full_name=full_name,
+                email=email,
+                organisation_id=organisation_id,
+                password=SecretStr(password),
+            )
+            user = create_user(
+                session, data=data, grants=grants, actor=system_actor(AuditSource.cli)
+            )
+    except ValidationError as error:
+        fields = ", ".join(".".join(map(str, e["loc"])) + ": " + e["msg"] for e in error.errors())
+        typer.echo(f"Not created: {fields}", err=True)
+        raise typer.Exit(2) from None
+    except EmpactError as error:
+        typer.echo(f"Not created: {error.detail}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"User {user.username} created with {len(grants)} grant(s).")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Check that no audit event was changed, removed or inserted behind the application."""
+    from backend.audit.service import verify
+
+    with transaction(write=False) as session:
+        result = verify(session)
+    if result.intact:
+        typer.echo(f"Audit trail intact: {result.checked} events checked.")
+        return
+    for broken in result.broken:
+        typer.echo(f"Audit event {broken.event_id}: {broken.reason}.", err=True)
+    typer.echo(
+        f"Audit trail BROKEN: {len(result.broken)} of {result.checked} events fail the check.",
+        err=True,
+    )
+    raise typer.Exit(1)
 
 
 @app.command()

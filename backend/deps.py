@@ -1,25 +1,102 @@
 """Request dependencies, as `Annotated` aliases so that route signatures read as words."""
 
+import hmac
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlmodel import Session
 
+from backend.access import service as access
+from backend.access.policy import Principal
+from backend.audit import service as audit
+from backend.audit.models import AuditAction, AuditSource
 from backend.database import get_engine, transaction
+from backend.errors import Forbidden, Unauthenticated, request_id
+
+SESSION_COOKIE = "empact_session"
+CSRF_COOKIE = "csrftoken"
+CSRF_HEADER = "X-CSRF-Token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Writing last_seen_at on every request would make every read a write.
+TOUCH_AFTER_SECONDS = 60
+
+
+def request_transaction(session: Session) -> Iterator[Session]:
+    """The request's unit of work; refusals queued for the audit trail survive a rollback."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        audit.write_kept_events(session)
+        raise
 
 
 def read_session() -> Iterator[Session]:
     with transaction(get_engine(), write=False) as session:
-        yield session
+        yield from request_transaction(session)
 
 
 def write_session() -> Iterator[Session]:
     with transaction(get_engine(), write=True) as session:
-        yield session
+        yield from request_transaction(session)
 
 
 # scope="function": the transaction ends (commits) before the response is sent, so a
 # client that gets 200 can rely on the change being stored.
 ReadSessionDep = Annotated[Session, Depends(read_session, scope="function")]
 WriteSessionDep = Annotated[Session, Depends(write_session, scope="function")]
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def current_principal(
+    request: Request, reading: ReadSessionDep, writing: WriteSessionDep
+) -> Principal:
+    """The signed-in user of this request; 401 without a live session, 403 without CSRF."""
+    token = request.cookies.get(SESSION_COOKIE)
+    auth_session = access.find_session(reading, token=token) if token else None
+    principal = access.principal_of(reading, user_id=auth_session.user_id) if auth_session else None
+    if auth_session is None or principal is None:
+        raise Unauthenticated("Sign in first: no session, or it has expired.")
+    request.state.principal = principal
+    if request.method not in SAFE_METHODS:
+        sent = request.headers.get(CSRF_HEADER, "")
+        if not sent or not hmac.compare_digest(access.digest(sent), auth_session.csrf_hash):
+            audit.record_even_if_rolled_back(
+                writing,
+                actor=actor_of(request, principal),
+                action=AuditAction.denied,
+                detail=f"{request.method} {request.url.path} refused: missing or wrong CSRF token",
+            )
+            raise Forbidden(f"The {CSRF_HEADER} header is missing or does not match.")
+    if (access.now() - auth_session.last_seen_at).total_seconds() > TOUCH_AFTER_SECONDS:
+        touched = writing.get(type(auth_session), auth_session.id)
+        if touched is not None:
+            touched.last_seen_at = access.now()
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def actor_of(request: Request, principal: Principal | None) -> audit.Actor:
+    return audit.Actor(
+        source=AuditSource.web,
+        user_id=principal.user_id if principal else None,
+        username=principal.username if principal else "",
+        organisation_id=principal.organisation_id if principal else None,
+        roles=principal.roles if principal else (),
+        source_ref=request_id(request),
+        client_address=client_address(request),
+    )
+
+
+def current_actor(request: Request, principal: CurrentPrincipal) -> audit.Actor:
+    return actor_of(request, principal)
+
+
+CurrentActor = Annotated[audit.Actor, Depends(current_actor)]

@@ -33,6 +33,16 @@ class NotFound(EmpactError):
     code = "not_found"
 
 
+class Unauthenticated(EmpactError):
+    status_code = 401
+    code = "unauthenticated"
+
+
+class TooManyAttempts(EmpactError):
+    status_code = 429
+    code = "too_many_attempts"
+
+
 class Forbidden(EmpactError):
     status_code = 403
     code = "forbidden"

@@ -17,8 +17,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, func, select
 
+import backend.audit.service as audit
+from backend.audit.models import AuditAction
 from backend.errors import (
     Conflict,
+    EmpactError,
+    Forbidden,
     InvalidInput,
     NotFound,
     StaleVersion,
@@ -28,6 +32,7 @@ from backend.listing import ListParams, ListParamsDep, content_range
 
 ModelT = TypeVar("ModelT", bound=SQLModel)
 FilterFn = Callable[[Any], sa.ColumnElement[bool]]
+Changes = dict[str, list[Any]]
 
 RANGE_SUFFIXES: dict[str, Callable[[Any, Any], sa.ColumnElement[bool]]] = {
     "_gte": lambda column, value: column >= value,
@@ -75,6 +80,10 @@ class ResourceService(Generic[ModelT]):
         self.filters = dict(filters or {})
         self.default_sort = default_sort
         self.primary_key: sa.Column[Any] = self.table.c.id
+        # The name of the resource in the API, the policy and the audit trail.
+        self.resource = self.table.name.replace("_", "-")
+        # Columns never copied into the audit trail.
+        self.secret_columns: frozenset[str] = frozenset()
 
     # ---- reading ---------------------------------------------------------------------
 
@@ -145,8 +154,17 @@ class ResourceService(Generic[ModelT]):
             raise InvalidInput("sort", f"cannot sort {self.table.name} by '{field}'")
         return self.table.c[field]
 
-    def list(self, session: Session, *, params: ListParams) -> tuple[Sequence[ModelT], int]:
+    def list(
+        self,
+        session: Session,
+        *,
+        params: ListParams,
+        scope: sa.ColumnElement[bool] | None = None,
+    ) -> tuple[Sequence[ModelT], int]:
+        """One page and the total, both counting only the records within `scope`."""
         conditions = self.conditions(params.filter)
+        if scope is not None:
+            conditions.append(scope)
         total = session.exec(select(func.count()).select_from(self.table).where(*conditions)).one()
         column = self.sort_column(params.sort_field)
         order = column.desc() if params.sort_order == "DESC" else column.asc()
@@ -165,9 +183,26 @@ class ResourceService(Generic[ModelT]):
             raise NotFound(f"No {self.label} with id {id}.")
         return record
 
+    def exists(self, session: Session, *, id: int) -> bool:
+        query = select(self.primary_key).where(self.primary_key == id)
+        return session.exec(query).first() is not None
+
+    def matches(self, session: Session, *, id: int, condition: sa.ColumnElement[bool]) -> bool:
+        """Whether record `id` is among the records that `condition` selects."""
+        query = select(self.primary_key).where(self.primary_key == id, condition)
+        return session.exec(query).first() is not None
+
+    def snapshot(self, record: ModelT) -> dict[str, Any]:
+        """The record's stored values, as the audit trail shows them."""
+        return {
+            column.name: getattr(record, column.name)
+            for column in self.table.c
+            if column.name not in self.secret_columns and column.name != "version"
+        }
+
     # ---- writing ---------------------------------------------------------------------
 
-    def create(self, session: Session, *, data: SQLModel) -> ModelT:
+    def create(self, session: Session, *, data: SQLModel, actor: audit.Actor) -> ModelT:
         values = data.model_dump()
         record = self.model(**{k: v for k, v in values.items() if k in self.table.c})
         self.before_write(session, record=record, values=values, is_new=True)
@@ -177,10 +212,19 @@ class ResourceService(Generic[ModelT]):
         session.add(record)
         self._flush(session)
         self.after_write(session, record=record, values=values, is_new=True)
+        audit.record(
+            session,
+            actor=actor,
+            action=AuditAction.create,
+            resource=self.resource,
+            record_id=getattr(record, "id", None),
+            changes=audit.diff({}, self.snapshot(record)),
+        )
         return record
 
-    def update(self, session: Session, *, id: int, data: SQLModel) -> ModelT:
+    def update(self, session: Session, *, id: int, data: SQLModel, actor: audit.Actor) -> ModelT:
         record = self.get(session, id=id)
+        before = self.snapshot(record)
         values = data.model_dump(exclude_unset=True)
         version = values.pop("version", None)
         if version != record.version:  # type: ignore[attr-defined]
@@ -210,13 +254,33 @@ class ResourceService(Generic[ModelT]):
         self.after_write(session, record=record, values=values, is_new=False)
         if session.is_modified(record):
             self._flush(session)
+        changes = audit.diff(before, self.snapshot(record))
+        changes.update(self.extra_changes(values))
+        if changes:
+            audit.record(
+                session,
+                actor=actor,
+                action=AuditAction.update,
+                resource=self.resource,
+                record_id=id,
+                changes=changes,
+            )
         return record
 
-    def delete(self, session: Session, *, id: int) -> ModelT:
+    def delete(self, session: Session, *, id: int, actor: audit.Actor) -> ModelT:
         record = self.get(session, id=id)
         self.check_not_in_use(session, record=record)
+        before = self.snapshot(record)
         session.delete(record)
         self._flush(session)
+        audit.record(
+            session,
+            actor=actor,
+            action=AuditAction.delete,
+            resource=self.resource,
+            record_id=id,
+            changes=audit.diff(before, {}),
+        )
         return record
 
     # ---- hooks for what differs between resources -------------------------------------
@@ -235,6 +299,11 @@ class ResourceService(Generic[ModelT]):
         self, session: Session, *, record: ModelT, values: dict[str, Any], is_new: bool
     ) -> None:
         """Keep dependent records in step (e.g. link tables)."""
+
+    def extra_changes(self, values: dict[str, Any]) -> Changes:
+        """Changes to audit beyond the record's own columns (e.g. a password was set)."""
+        del values
+        return {}
 
     # ---- integrity, checked before the database would refuse ---------------------------
 
@@ -335,6 +404,46 @@ def _constraint_name(error: IntegrityError) -> str:
 # ---- the HTTP side ----------------------------------------------------------------------
 
 
+def authorize(
+    session: Session,
+    service: ResourceService[Any],
+    *,
+    principal: Any,
+    actor: audit.Actor,
+    operation: Any,
+    id: int,
+) -> None:
+    """404 for a record the caller may not read, 403 for one it may read but not change.
+
+    Every refusal is written to the audit trail, even though the request fails.
+    """
+    from backend.access.policy import Operation, condition
+
+    def refuse(error: EmpactError, why: str) -> EmpactError:
+        audit.record_even_if_rolled_back(
+            session,
+            actor=actor,
+            action=AuditAction.denied,
+            resource=service.resource,
+            record_id=id,
+            detail=f"{operation} refused: {why}",
+        )
+        return error
+
+    if not service.exists(session, id=id):
+        raise NotFound(f"No {service.label} with id {id}.")
+    readable = condition(principal, service.resource, Operation.read)
+    if not service.matches(session, id=id, condition=readable):
+        raise refuse(NotFound(f"No {service.label} with id {id}."), "not readable")
+    if operation != Operation.read:
+        writable = condition(principal, service.resource, operation)
+        if not service.matches(session, id=id, condition=writable):
+            raise refuse(
+                Forbidden(f"You may read this {service.label} but not {operation} it."),
+                "outside the caller's scope",
+            )
+
+
 def resource_router(
     name: str,
     service: ResourceService[Any],
@@ -344,34 +453,73 @@ def resource_router(
     update: type[SQLModel] | None,
     deletable: bool = True,
 ) -> APIRouter:
-    """Serve `service` at /<name> on the react-admin simple-REST contract."""
-    # Imported here so that services and flows can use this module without FastAPI deps.
-    from backend.deps import ReadSessionDep, WriteSessionDep
+    """Serve `service` at /<name> on the react-admin simple-REST contract, under the policy."""
+    # Imported here so that services and flows can use this module without the web layer.
+    from backend.access.policy import Operation, condition, may
+    from backend.audit.models import AuditEventPublic
+    from backend.deps import CurrentActor, CurrentPrincipal, ReadSessionDep, WriteSessionDep
 
+    assert service.resource == name, f"{name} serves {service.resource}"
     router = APIRouter(prefix=f"/{name}", tags=[name])
     many = TypeAdapter(list[public])  # type: ignore[valid-type]
     one = TypeAdapter(public)
+    history = TypeAdapter(list[AuditEventPublic])
 
     def render(record: Any, status_code: int = status.HTTP_200_OK) -> Response:
         body = one.dump_json(one.validate_python(record, from_attributes=True))
         return Response(body, status_code=status_code, media_type="application/json")
+
+    def refuse_creation(session: Session, actor: audit.Actor, why: str) -> Forbidden:
+        audit.record_even_if_rolled_back(
+            session,
+            actor=actor,
+            action=AuditAction.denied,
+            resource=name,
+            detail=f"create refused: {why}",
+        )
+        return Forbidden(f"You may not create this {service.label}.")
 
     @router.get(
         "",
         response_model=list[public],  # type: ignore[valid-type]
         summary=f"List {name}",
         description="react-admin list: `sort`, `range` and `filter` as JSON; the total is in "
-        "the `Content-Range` header.",
+        "the `Content-Range` header. Only the records the caller may read are listed.",
     )
-    def list_records(params: ListParamsDep, session: ReadSessionDep) -> Response:
-        records, total = service.list(session, params=params)
+    def list_records(
+        params: ListParamsDep, session: ReadSessionDep, principal: CurrentPrincipal
+    ) -> Response:
+        scope = condition(principal, name, Operation.read)
+        records, total = service.list(session, params=params, scope=scope)
         body = many.dump_json(many.validate_python(records, from_attributes=True))
         headers = {"Content-Range": content_range(name, params.start, len(records), total)}
         return Response(body, media_type="application/json", headers=headers)
 
     @router.get("/{id}", response_model=public, summary=f"Get one of {name}")
-    def get_record(id: int, session: ReadSessionDep) -> Response:
+    def get_record(
+        id: int, session: ReadSessionDep, principal: CurrentPrincipal, actor: CurrentActor
+    ) -> Response:
+        authorize(
+            session, service, principal=principal, actor=actor, operation=Operation.read, id=id
+        )
         return render(service.get(session, id=id))
+
+    @router.get(
+        "/{id}/history",
+        response_model=list[AuditEventPublic],
+        summary=f"The audit history of one of {name}",
+    )
+    def record_history(
+        id: int, session: ReadSessionDep, principal: CurrentPrincipal, actor: CurrentActor
+    ) -> Response:
+        authorize(
+            session, service, principal=principal, actor=actor, operation=Operation.read, id=id
+        )
+        events = audit.history(session, resource=name, record_id=id)
+        return Response(
+            history.dump_json(history.validate_python(events, from_attributes=True)),
+            media_type="application/json",
+        )
 
     if create is not None:
         create_schema: Any = create
@@ -382,8 +530,18 @@ def resource_router(
             status_code=status.HTTP_201_CREATED,
             summary=f"Create one of {name}",
         )
-        def create_record(data: create_schema, session: WriteSessionDep) -> Response:
-            record = service.create(session, data=data)
+        def create_record(
+            data: create_schema,
+            session: WriteSessionDep,
+            principal: CurrentPrincipal,
+            actor: CurrentActor,
+        ) -> Response:
+            if not may(principal, name, Operation.create):
+                raise refuse_creation(session, actor, "the caller's roles do not create these")
+            record = service.create(session, data=data, actor=actor)
+            writable = condition(principal, name, Operation.create)
+            if not service.matches(session, id=record.id, condition=writable):
+                raise refuse_creation(session, actor, "outside the caller's scope")
             return render(record, status.HTTP_201_CREATED)
 
     if update is not None:
@@ -395,13 +553,47 @@ def resource_router(
             summary=f"Update one of {name}",
             description="Send the `version` you read; a stale one gets 409 and changes nothing.",
         )
-        def update_record(id: int, data: update_schema, session: WriteSessionDep) -> Response:
-            return render(service.update(session, id=id, data=data))
+        def update_record(
+            id: int,
+            data: update_schema,
+            session: WriteSessionDep,
+            principal: CurrentPrincipal,
+            actor: CurrentActor,
+        ) -> Response:
+            authorize(
+                session,
+                service,
+                principal=principal,
+                actor=actor,
+                operation=Operation.update,
+                id=id,
+            )
+            record = service.update(session, id=id, data=data, actor=actor)
+            # The result must still be the caller's to change (no moving records away).
+            authorize(
+                session,
+                service,
+                principal=principal,
+                actor=actor,
+                operation=Operation.update,
+                id=id,
+            )
+            return render(record)
 
     if deletable:
 
         @router.delete("/{id}", response_model=public, summary=f"Delete one of {name}")
-        def delete_record(id: int, session: WriteSessionDep) -> Response:
-            return render(service.delete(session, id=id))
+        def delete_record(
+            id: int, session: WriteSessionDep, principal: CurrentPrincipal, actor: CurrentActor
+        ) -> Response:
+            authorize(
+                session,
+                service,
+                principal=principal,
+                actor=actor,
+                operation=Operation.delete,
+                id=id,
+            )
+            return render(service.delete(session, id=id, actor=actor))
 
     return router

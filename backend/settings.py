@@ -24,6 +24,20 @@ class Settings(BaseSettings):
     port: int = 8000
     max_page_size: int = Field(default=1000, ge=1, description="Largest list page served.")
 
+    session_idle_minutes: int = Field(default=30, ge=1, description="Signed out after this idle.")
+    session_absolute_hours: int = Field(default=12, ge=1, description="Signed out after this.")
+    cookie_secure: bool | None = Field(
+        default=None,
+        description="Secure cookies; by default on unless the site is served from loopback.",
+    )
+    login_failures_per_account: int = Field(default=5, ge=1)
+    login_failures_per_address: int = Field(default=20, ge=1)
+    login_failure_window_minutes: int = Field(default=15, ge=1)
+    # argon2id cost (the library's RFC 9106 low-memory profile by default).
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_kib: int = Field(default=65536, ge=8)
+    argon2_parallelism: int = Field(default=4, ge=1)
+
     @model_validator(mode="after")
     def _default_database(self) -> "Settings":
         if not self.database_url:

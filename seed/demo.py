@@ -14,8 +14,11 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import SecretStr
 from sqlmodel import Session, col
 
+from backend.access.models import Role, RoleGrant, User
+from backend.access.service import hash_password
 from backend.catalog.models import (
     Indicator,
     Organisation,
@@ -154,6 +157,25 @@ MAGNITUDE: dict[str, tuple[float, float]] = {
     "victims_identified_minors": (2, 1.0),
 }
 
+# Short names of the plans, as used in the drivers' account names.
+PLAN_SHORT_CODES = {
+    "1": "NETWORKS",
+    "2.1": "CYBER",
+    "2.2": "CSE",
+    "2.3": "ONLINE-FRAUD",
+    "3.1": "CCH",
+    "3.2": "SYNTHETIC",
+    "4.1": "MIGRANT-SMUGGLING",
+    "4.2": "THB",
+    "5": "FIREARMS",
+    "6": "ENVICRIME",
+    "7.1": "MTIC-EXCISE",
+    "7.2": "IPC",
+    "7.3": "CRIMINAL-FINANCES",
+    "7.4": "EURO-COUNTERFEITING",
+}
+DEMO_PASSWORD = "demo-password"
+
 GOAL_WEIGHTS = {"1": 12, "2": 20, "3": 26, "4": 10, "5": 5, "6": 12, "7": 8, "8": 7}
 TITLES: dict[str, list[str]] = {
     "1": [
@@ -196,6 +218,7 @@ TITLES: dict[str, list[str]] = {
 @dataclass
 class Plan:
     code: str
+    short_code: str
     name: str
     priority_code: str
     sub_priority_code: str | None
@@ -249,6 +272,7 @@ def generate_plans(topics: Sequence[tuple[str, str | None, str]]) -> list[Plan]:
         drivers = _weighted_sample(rng, countries, 1 + rng.randint(0, 2))
         plan = Plan(
             code=f"OAP {PERIOD} {topic_code}",
+            short_code=PLAN_SHORT_CODES.get(topic_code, f"P{topic_code}"),
             name=f"{topic}: operational action plan {PERIOD}",
             priority_code=priority_code,
             sub_priority_code=sub_code,
@@ -387,6 +411,7 @@ def load_demo(session: Session, report: SeedReport | None = None) -> SeedReport:
                 "priority_id": ids.priority[plan.priority_code],
                 "sub_priority_id": ids.sub_priority.get(plan.sub_priority_code or ""),
                 "code": plan.code,
+                "short_code": plan.short_code,
                 "name": plan.name,
                 "period": PERIOD,
                 "driver_id": ids.organisation[plan.driver],
@@ -449,8 +474,103 @@ def load_demo(session: Session, report: SeedReport | None = None) -> SeedReport:
     )
     report.add("participations", count)
     _load_reporting(session, report, ids, plans, action_id, participation_ids)
+    _load_accounts(session, report, ids, plans, plan_ids)
     session.flush()
     return report
+
+
+def demo_accounts(plans: Sequence[Plan]) -> list[dict[str, Any]]:
+    """The demo's users: username, name, organisation code and grants."""
+    accounts: list[dict[str, Any]] = [
+        {
+            "username": "admin",
+            "name": "Account administrator",
+            "organisation": "EUROPOL",
+            "grants": [{"role": Role.admin}],
+        },
+        {
+            "username": "europol",
+            "name": "EMPACT support team",
+            "organisation": "EUROPOL",
+            "grants": [{"role": Role.europol}],
+        },
+    ]
+    for country in ("DE", "FR", "IT"):
+        accounts.append(
+            {
+                "username": f"nec-{country.lower()}",
+                "name": f"National EMPACT coordinator {country}",
+                "organisation": country,
+                "grants": [{"role": Role.nec, "country_code": country}],
+            }
+        )
+    for country in ("DE", "FR"):
+        accounts.append(
+            {
+                "username": f"leader-{country.lower()}",
+                "name": f"Action leader {country}",
+                "organisation": country,
+                "grants": [{"role": Role.leader, "organisation": country}],
+            }
+        )
+    for plan in plans:
+        accounts.append(
+            {
+                "username": f"driver-{plan.short_code.lower()}",
+                "name": f"Driver of {plan.short_code}",
+                "organisation": plan.driver,
+                "grants": [{"role": Role.driver, "plan": plan.code}],
+            }
+        )
+    return accounts
+
+
+def _load_accounts(
+    session: Session,
+    report: SeedReport,
+    ids: "_ReferenceIds",
+    plans: list[Plan],
+    plan_ids: dict[tuple[Any, ...], int],
+) -> None:
+    accounts = demo_accounts(plans)
+    stored = existing_ids(session, User, ["username"])
+    user_ids, count = ensure(
+        session,
+        User,
+        ["username"],
+        (
+            {
+                "username": account["username"],
+                "full_name": account["name"],
+                "organisation_id": ids.organisation[account["organisation"]],
+                # Hashed only for accounts still missing: a re-run changes nothing.
+                "password_hash": hash_password(SecretStr(DEMO_PASSWORD)),
+            }
+            for account in accounts
+            if (account["username"],) not in stored
+        ),
+    )
+    report.add("users", count)
+    grants = [
+        {
+            "user_id": user_ids[(account["username"],)],
+            "role": grant["role"],
+            "action_plan_id": plan_ids[(grant["plan"],)] if "plan" in grant else None,
+            "country_code": grant.get("country_code"),
+            "organisation_id": ids.organisation[grant["organisation"]]
+            if "organisation" in grant
+            else None,
+        }
+        for account in accounts
+        for grant in account["grants"]
+    ]
+    _, count = ensure(
+        session,
+        RoleGrant,
+        ["user_id", "role", "action_plan_id", "country_code", "organisation_id"],
+        grants,
+    )
+    report.add("role_grants", count)
 
 
 def _load_reporting(

@@ -5,20 +5,37 @@ test run in schemas of its own so that nothing else in that database is touched.
 """
 
 import os
-import uuid
+
+# Cheap password hashing for the suite (set before any setting is read).
+os.environ.setdefault("EMPACT_ARGON2_TIME_COST", "1")
+os.environ.setdefault("EMPACT_ARGON2_MEMORY_KIB", "1024")
+os.environ.setdefault("EMPACT_ARGON2_PARALLELISM", "1")
+
+import uuid  # noqa: E402
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy import Engine, text
-from sqlmodel import Session
+import pytest  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+from pydantic import SecretStr  # noqa: E402
+from sqlalchemy import Engine, text  # noqa: E402
+from sqlmodel import Session, col, select  # noqa: E402
 
-from backend import migrations
-from backend.app import create_app
-from backend.database import make_engine
-from backend.deps import read_session, write_session
-from seed.demo import load_demo
+from backend import migrations  # noqa: E402
+from backend.access.models import Role, UserCreate  # noqa: E402
+from backend.access.service import create_user  # noqa: E402
+from backend.app import create_app  # noqa: E402
+from backend.audit.models import AuditSource  # noqa: E402
+from backend.audit.service import system_actor  # noqa: E402
+from backend.catalog.models import Organisation  # noqa: E402
+from backend.database import make_engine  # noqa: E402
+from backend.deps import CSRF_COOKIE, CSRF_HEADER, read_session, request_transaction, write_session  # noqa: E402
+from seed.demo import DEMO_PASSWORD, load_demo  # noqa: E402
+
+# Signed in by the `client` fixture: Europol staff of the German authority who also
+# leads and coordinates for Germany, so that most domain writes are theirs to make.
+TESTER = "tester"
+TESTER_PASSWORD = "tester-password-1"
 
 POSTGRES_URL = os.environ.get("EMPACT_TEST_DATABASE_URL", "")
 
@@ -65,6 +82,22 @@ def engine(new_database: Callable[[], Engine]) -> Engine:
         migrations.upgrade(connection)
     with Session(engine) as session:
         load_demo(session)
+        germany = session.exec(select(Organisation.id).where(col(Organisation.code) == "DE")).one()
+        create_user(
+            session,
+            data=UserCreate(
+                username=TESTER,
+                full_name="Test user",
+                organisation_id=germany,
+                password=SecretStr(TESTER_PASSWORD),
+            ),
+            grants=[
+                {"role": Role.europol},
+                {"role": Role.leader, "organisation_id": germany},
+                {"role": Role.nec, "country_code": "DE"},
+            ],
+            actor=system_actor(AuditSource.cli),
+        )
         session.commit()
     return engine
 
@@ -85,18 +118,27 @@ def session(engine: Engine) -> Iterator[Session]:
 
 
 @pytest.fixture
-def client(session: Session) -> Iterator[TestClient]:
+def anonymous(session: Session) -> Iterator[TestClient]:
+    """A browser that has not signed in, on an app bound to the test's transaction."""
     app = create_app()
 
     def test_session() -> Iterator[Session]:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+        yield from request_transaction(session)
 
     app.dependency_overrides[read_session] = test_session
     app.dependency_overrides[write_session] = test_session
     with TestClient(app) as test_client:
         yield test_client
+
+
+def sign_in(client: TestClient, username: str, password: str = DEMO_PASSWORD) -> TestClient:
+    """Sign in as the web UI does: the session cookie, then the CSRF header on writes."""
+    response = client.post("/api/auth/login", json={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    client.headers[CSRF_HEADER] = client.cookies[CSRF_COOKIE]
+    return client
+
+
+@pytest.fixture
+def client(anonymous: TestClient) -> TestClient:
+    return sign_in(anonymous, TESTER, TESTER_PASSWORD)

@@ -88,7 +88,13 @@ def make_plan(session: Session, **overrides: Any) -> ActionPlan:
         overrides["priority_id"] = make_priority(session).id
     if "driver_id" not in overrides:
         overrides["driver_id"] = organisation(session, "NL").id
-    values = {"code": f"OAP T{_next()}", "name": "Test plan", "period": "2026-2027"}
+    number = _next()
+    values = {
+        "code": f"OAP T{number}",
+        "short_code": f"T{number}",
+        "name": "Test plan",
+        "period": "2026-2027",
+    }
     return _store(session, ActionPlan(**{**values, **overrides}))
 
 

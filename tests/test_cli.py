@@ -101,6 +101,11 @@ class TestRun:
             try:
                 with httpx2.Client(base_url=base, timeout=10) as http:
                     _wait_until_healthy(http, process, log_path)
+                    anonymous = http.get("/operational-actions")
+                    signed_in = http.post(
+                        "/auth/login",
+                        json={"username": "europol", "password": "demo-password"},
+                    )
                     actions = http.get("/operational-actions", params={"range": "[0,0]"})
                     cycles = http.get("/policy-cycles", params={"range": "[0,99]"}).json()
                     priorities = http.get("/priorities", params={"range": "[0,99]"})
@@ -112,6 +117,8 @@ class TestRun:
                     process.kill()
                     process.wait(timeout=30)
 
+        assert anonymous.status_code == 401
+        assert signed_in.status_code == 200
         assert actions.status_code == 200
         assert actions.headers["Content-Range"].endswith("/285")
         assert priorities.status_code == 200

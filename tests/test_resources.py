@@ -5,9 +5,13 @@ import json
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from backend.access.models import User
+from backend.access.policy import Operation, condition
+from backend.access.service import principal_of
 from backend.database import metadata
+from tests.conftest import TESTER
 
 RESOURCES = {
     "policy-cycles": "policy_cycles",
@@ -31,6 +35,18 @@ pytestmark = pytest.mark.parametrize("resource", list(RESOURCES))
 def _count(session: Session, resource: str) -> int:
     table = metadata.tables[RESOURCES[resource]]
     return session.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+
+def _first_writable(session: Session, resource: str) -> int:
+    """The first record the signed-in tester may update, by the policy itself."""
+    tester = session.exec(select(User.id).where(col(User.username) == TESTER)).one()
+    principal = principal_of(session, user_id=tester)
+    assert principal is not None
+    table = metadata.tables[RESOURCES[resource]]
+    writable = condition(principal, resource, Operation.update)
+    return session.execute(
+        sa.select(table.c.id).where(writable).order_by(table.c.id).limit(1)
+    ).scalar_one()
 
 
 def _get(client: TestClient, resource: str, **params: object) -> object:
@@ -123,9 +139,10 @@ class TestUpdate:
         assert "version" in [field["field"] for field in response.json()["fields"]]
 
     def test_resending_what_was_read_bumps_nothing_and_succeeds(
-        self, client: TestClient, resource: str
+        self, client: TestClient, session: Session, resource: str
     ) -> None:
-        record = client.get(f"/api/{resource}", params={"range": "[0,0]"}).json()[0]
+        record_id = _first_writable(session, resource)
+        record = client.get(f"/api/{resource}/{record_id}").json()
         response = client.put(f"/api/{resource}/{record['id']}", json=record)
         assert response.status_code == 200
         assert response.json() == record

@@ -13,6 +13,7 @@ from backend.catalog.models import Organisation
 from backend.records import JsonDecimal, Pattern, RuleBroken, Versioned, enum_type
 
 PERIOD_PATTERN = r"^\d{4}(-\d{4})?$"
+SHORT_CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]*$"
 
 
 class ActionPlanCoDriver(SQLModel, table=True):
@@ -26,7 +27,10 @@ class ActionPlanCoDriver(SQLModel, table=True):
 class ActionPlanBase(SQLModel):
     priority_id: int = Field(foreign_key="priorities.id", index=True)
     sub_priority_id: int | None = Field(default=None, index=True)
-    code: str = Field(min_length=1, max_length=40, description="e.g. OAP 2026-2027 P3.1")
+    code: str = Field(min_length=1, max_length=40, description="e.g. OAP 2026-2027 3.1")
+    short_code: Annotated[str, Pattern(SHORT_CODE_PATTERN)] = Field(
+        max_length=20, description="Short name used in account names, e.g. CYBER"
+    )
     name: str = Field(min_length=1, max_length=300)
     period: Annotated[str, Pattern(PERIOD_PATTERN)] = Field(
         max_length=9, description="e.g. 2026-2027"
@@ -47,6 +51,7 @@ class ActionPlan(ActionPlanBase, Versioned, table=True):
     __tablename__ = "action_plans"
     __table_args__ = (
         sa.UniqueConstraint("code"),
+        sa.UniqueConstraint("short_code"),
         # A sub-priority must belong to the plan's priority.
         sa.ForeignKeyConstraint(
             ["priority_id", "sub_priority_id"], ["sub_priorities.priority_id", "sub_priorities.id"]
@@ -69,6 +74,9 @@ class ActionPlanCreate(ActionPlanBase):
 class ActionPlanUpdate(SQLModel):
     sub_priority_id: int | None = None
     code: str | None = Field(default=None, min_length=1, max_length=40)
+    short_code: Annotated[str, Pattern(SHORT_CODE_PATTERN)] | None = Field(
+        default=None, max_length=20
+    )
     name: str | None = Field(default=None, min_length=1, max_length=300)
     period: Annotated[str, Pattern(PERIOD_PATTERN)] | None = Field(default=None, max_length=9)
     driver_id: int | None = None

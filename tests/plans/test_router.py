@@ -261,6 +261,7 @@ class TestCreateActionPlan:
         payload = {
             "priority_id": priority.id,
             "code": "OAP 2026-2027 X",
+            "short_code": "X",
             "name": "Test plan",
             "period": "2026-2027",
             "driver_id": organisation(session, "NL").id,
@@ -280,6 +281,7 @@ class TestCreateActionPlan:
             json={
                 "priority_id": priority.id,
                 "code": "OAP T",
+                "short_code": "OAP T".replace("OAP ", ""),
                 "name": "x",
                 "period": "2026-2027",
                 "driver_id": netherlands,
@@ -300,6 +302,7 @@ class TestCreateActionPlan:
                 "priority_id": priority.id,
                 "sub_priority_id": other["id"],
                 "code": "OAP T2",
+                "short_code": "OAP T2".replace("OAP ", ""),
                 "name": "x",
                 "period": "2026-2027",
                 "driver_id": organisation(session, "NL").id,
@@ -315,6 +318,7 @@ class TestCreateActionPlan:
             json={
                 "priority_id": priority.id,
                 "code": "OAP T3",
+                "short_code": "OAP T3".replace("OAP ", ""),
                 "name": "x",
                 "period": "2027-2026",
                 "driver_id": organisation(session, "NL").id,

@@ -19,6 +19,7 @@ from tests.factories import (
     make_report,
     make_reporting_cycle,
     make_value,
+    organisation,
 )
 
 
@@ -168,7 +169,11 @@ class TestContributions:
         assert [c["id"] for c in response.json()] == [contribution.id]
 
     def test_narrative_makes_it_a_draft(self, client: TestClient, session: Session) -> None:
-        contribution = make_contribution(session)
+        french_led = make_action(session, leader_id=organisation(session, "FR").id)
+        german = make_participation(
+            session, action_id=french_led.id, organisation_id=organisation(session, "DE").id
+        )
+        contribution = make_contribution(session, participation_id=german.id)
         read = client.get(f"/api/contributions/{contribution.id}").json()
         response = client.put(
             f"/api/contributions/{contribution.id}",

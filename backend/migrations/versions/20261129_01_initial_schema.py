@@ -2,7 +2,7 @@
 
 Revision ID: 20261129_01
 Revises:
-Create Date: 2026-11-29 07:09:11.449274
+Create Date: 2026-11-29 07:59:33.814544
 """
 
 from collections.abc import Sequence
@@ -224,6 +224,7 @@ def upgrade() -> None:
         sa.Column("priority_id", sa.Integer(), nullable=False),
         sa.Column("sub_priority_id", sa.Integer(), nullable=True),
         sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+        sa.Column("short_code", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
         sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=9), nullable=False),
         sa.Column("driver_id", sa.Integer(), nullable=False),
@@ -242,6 +243,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("code"),
+        sa.UniqueConstraint("short_code"),
     )
     with op.batch_alter_table("action_plans", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_action_plans_driver_id"), ["driver_id"], unique=False)

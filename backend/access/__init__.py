@@ -1,0 +1,1 @@
+"""Users, their role grants and sessions, and the one policy that says who may do what."""

@@ -1,0 +1,205 @@
+"""Writing and checking the audit trail: every event seals the previous one with a hash."""
+
+import datetime as dt
+import decimal
+import enum
+import hashlib
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from backend.audit.models import AuditAction, AuditEvent, AuditSource
+from backend.database import BEGIN_IMMEDIATE
+
+GENESIS = "0" * 64
+# Any constant: serialises appends on PostgreSQL so that the chain never forks.
+AUDIT_LOCK_KEY = 7_700_215
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, and through which channel: written on every audit event."""
+
+    source: AuditSource
+    user_id: int | None = None
+    username: str = ""
+    organisation_id: int | None = None
+    roles: tuple[str, ...] = ()
+    source_ref: str = ""
+    client_address: str = ""
+
+
+def system_actor(source: AuditSource, source_ref: str = "") -> Actor:
+    return Actor(source=source, username=f"system:{source}", source_ref=source_ref)
+
+
+def plain(value: Any) -> Any:
+    """A value as it is written into the trail: JSON, and the same after a round trip."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, decimal.Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def _seal(event: AuditEvent) -> str:
+    content = {
+        "previous_hash": event.previous_hash,
+        "occurred_at": event.occurred_at.isoformat(),
+        "user_id": event.user_id,
+        "username": event.username,
+        "organisation_id": event.organisation_id,
+        "roles": event.roles,
+        "source": plain(event.source),
+        "source_ref": event.source_ref,
+        "client_address": event.client_address,
+        "action": plain(event.action),
+        "resource": event.resource,
+        "record_id": event.record_id,
+        "changes": event.changes,
+        "detail": event.detail,
+    }
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def record(
+    session: Session,
+    *,
+    actor: Actor,
+    action: AuditAction,
+    resource: str = "",
+    record_id: int | None = None,
+    changes: Mapping[str, Any] | None = None,
+    detail: str = "",
+) -> AuditEvent:
+    """Append one event in the caller's transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
+    last = session.exec(
+        select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)
+    ).first()
+    event = AuditEvent(
+        occurred_at=dt.datetime.now(dt.UTC),
+        user_id=actor.user_id,
+        username=actor.username,
+        organisation_id=actor.organisation_id,
+        roles=",".join(actor.roles),
+        source=actor.source,
+        source_ref=actor.source_ref,
+        client_address=actor.client_address,
+        action=action,
+        resource=resource,
+        record_id=record_id,
+        changes=plain(dict(changes or {})),
+        detail=detail[:500],
+        previous_hash=last or GENESIS,
+    )
+    event.hash = _seal(event)
+    session.add(event)
+    session.flush()
+    return event
+
+
+KEEP_KEY = "audit_keep_after_rollback"
+
+
+def record_even_if_rolled_back(session: Session, **event: Any) -> None:
+    """Queue an event that must survive the request failing (denials, failed logins)."""
+    session.info.setdefault(KEEP_KEY, []).append(event)
+
+
+def write_kept_events(session: Session) -> None:
+    """After a rollback: write what was queued, in a transaction of its own."""
+    kept = session.info.pop(KEEP_KEY, [])
+    if not kept:
+        return
+    if not session.in_transaction():
+        session.connection(execution_options=BEGIN_IMMEDIATE)
+    for event in kept:
+        callback = event.pop("also", None)
+        if callback is not None:
+            callback(session)
+        record(session, **event)
+    session.commit()
+
+
+@dataclass
+class BrokenLink:
+    event_id: int
+    reason: str
+
+
+@dataclass
+class Verification:
+    checked: int = 0
+    broken: list[BrokenLink] = field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        return not self.broken
+
+
+def _in_order(session: Session, batch: int = 5000) -> Iterator[AuditEvent]:
+    last_id = 0
+    while True:
+        rows = session.exec(
+            select(AuditEvent)
+            .where(col(AuditEvent.id) > last_id)
+            .order_by(col(AuditEvent.id))
+            .limit(batch)
+        ).all()
+        if not rows:
+            return
+        yield from rows
+        last_id = rows[-1].id or last_id
+        session.expunge_all()
+
+
+def verify(session: Session) -> Verification:
+    """Recompute the chain; name every event whose content or link no longer matches."""
+    result = Verification()
+    previous = GENESIS
+    for event in _in_order(session):
+        result.checked += 1
+        assert event.id is not None
+        if event.previous_hash != previous:
+            result.broken.append(
+                BrokenLink(
+                    event.id, "does not follow the event before it (a row was removed or inserted)"
+                )
+            )
+        elif _seal(event) != event.hash:
+            result.broken.append(
+                BrokenLink(event.id, "its content was changed after it was written")
+            )
+        previous = event.hash
+    return result
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """{field: [before, after]} for the fields whose value changed."""
+    return {
+        key: [plain(before.get(key)), plain(after.get(key))]
+        for key in sorted(set(before) | set(after))
+        if plain(before.get(key)) != plain(after.get(key))
+    }
+
+
+def history(session: Session, *, resource: str, record_id: int) -> Sequence[AuditEvent]:
+    """What happened to one record, oldest first."""
+    return session.exec(
+        select(AuditEvent)
+        .where(col(AuditEvent.resource) == resource, col(AuditEvent.record_id) == record_id)
+        .order_by(col(AuditEvent.id))
+    ).all()
