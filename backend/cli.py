@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 import typer
 import uvicorn
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect
+from sqlmodel import col, select
 
 from backend import migrations
 from backend.database import get_engine, transaction
@@ -76,8 +77,6 @@ def seed(
 
 def _grant(text: str, organisation: str) -> dict[str, Any]:
     """'europol', 'nec:DE', 'driver:CYBER', 'leader', 'participant' -> a grant's fields."""
-    from sqlmodel import col
-
     from backend.access.models import Role
     from backend.catalog.models import Organisation
     from backend.plans.models import ActionPlan
@@ -96,7 +95,7 @@ def _grant(text: str, organisation: str) -> dict[str, Any]:
     if role == Role.driver:
         with transaction(write=False) as session:
             plan_id = session.exec(
-                select(ActionPlan.id).where(col(ActionPlan.short_code) == scope.upper())
+                select(col(ActionPlan.id)).where(col(ActionPlan.short_code) == scope.upper())
             ).first()
         if plan_id is None:
             raise typer.BadParameter(
@@ -106,8 +105,14 @@ def _grant(text: str, organisation: str) -> dict[str, Any]:
     if role in (Role.leader, Role.participant):
         with transaction(write=False) as session:
             organisation_id = session.exec(
-                select(Organisation.id).where(col(Organisation.code) == (scope or organisation))
+                select(col(Organisation.id)).where(
+                    col(Organisation.code) == (scope or organisation)
+                )
             ).first()
+        if organisation_id is None:
+            raise typer.BadParameter(
+                f"no organisation {scope or organisation!r}", param_hint="--role"
+            )
         return {"role": role, "organisation_id": organisation_id}
     return {"role": role}
 
@@ -128,7 +133,6 @@ def user_create(
 ) -> None:
     """Create a real account with its role grants (the password is asked, never an argument)."""
     from pydantic import SecretStr, ValidationError
-    from sqlmodel import col
 
     from backend.access.models import UserCreate
     from backend.access.service import create_user
@@ -145,7 +149,7 @@ def user_create(
     try:
         with transaction() as session:
             organisation_id = session.exec(
-                select(Organisation.id).where(col(Organisation.code) == organisation)
+                select(col(Organisation.id)).where(col(Organisation.code) == organisation)
             ).first()
             if organisation_id is None:
                 raise typer.BadParameter(
@@ -217,7 +221,7 @@ def _is_first_start() -> bool:
     if not inspect(engine).has_table("action_plans"):
         return True
     with transaction(engine, write=False) as session:
-        return session.exec(select(ActionPlan.id).limit(1)).first() is None  # type: ignore[call-overload]
+        return session.exec(select(ActionPlan.id).limit(1)).first() is None
 
 
 @app.command()

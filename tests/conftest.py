@@ -82,7 +82,10 @@ def engine(new_database: Callable[[], Engine]) -> Engine:
         migrations.upgrade(connection)
     with Session(engine) as session:
         load_demo(session)
-        germany = session.exec(select(Organisation.id).where(col(Organisation.code) == "DE")).one()
+        germany = session.exec(
+            select(col(Organisation.id)).where(col(Organisation.code) == "DE")
+        ).one()
+        assert germany is not None
         create_user(
             session,
             data=UserCreate(

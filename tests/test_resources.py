@@ -39,7 +39,8 @@ def _count(session: Session, resource: str) -> int:
 
 def _first_writable(session: Session, resource: str) -> int:
     """The first record the signed-in tester may update, by the policy itself."""
-    tester = session.exec(select(User.id).where(col(User.username) == TESTER)).one()
+    tester = session.exec(select(col(User.id)).where(col(User.username) == TESTER)).one()
+    assert tester is not None
     principal = principal_of(session, user_id=tester)
     assert principal is not None
     table = metadata.tables[RESOURCES[resource]]

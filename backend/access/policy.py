@@ -8,6 +8,7 @@ default: a resource or operation missing from the table allows nobody.
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import col, select
@@ -146,7 +147,7 @@ POLICY: dict[str, Rules] = {
 
 # ---- how each resource reaches its action plan, action and organisation ------------------
 
-ActionIds = sa.Select[tuple[int]]
+ActionIds = sa.Select[Any]
 
 
 def _plan_actions(plan_id: int | None) -> ActionIds:
@@ -166,7 +167,7 @@ def _organisation_actions(organisation_id: int | None) -> ActionIds:
     )
 
 
-def _country_organisations(country_code: str | None) -> sa.Select[tuple[int]]:
+def _country_organisations(country_code: str | None) -> sa.Select[Any]:
     return select(col(Organisation.id)).where(col(Organisation.country_code) == country_code)
 
 
@@ -220,7 +221,7 @@ ANCHORS: dict[str, Anchor] = {
 }
 
 
-def _plans_of(actions: ActionIds) -> sa.Select[tuple[int]]:
+def _plans_of(actions: ActionIds) -> sa.Select[Any]:
     return select(col(OperationalAction.action_plan_id)).where(
         col(OperationalAction.id).in_(actions)
     )

@@ -123,7 +123,7 @@ def note_failure(session: Session, *, username: str, client_address: str) -> Non
 
 
 def forget_failures(session: Session, *, username: str) -> None:
-    session.exec(delete(LoginAttempt).where(col(LoginAttempt.username) == username.lower()))  # type: ignore[call-overload]
+    session.exec(delete(LoginAttempt).where(col(LoginAttempt.username) == username.lower()))
 
 
 # ---- sessions ---------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def start_session(session: Session, *, user: User, client_address: str) -> NewSe
 def _end_expired(session: Session, *, user_id: int) -> None:
     settings = get_settings()
     moment = now()
-    session.exec(  # type: ignore[call-overload]
+    session.exec(
         delete(AuthSession).where(
             col(AuthSession.user_id) == user_id,
             (
@@ -189,11 +189,11 @@ def find_session(session: Session, *, token: str) -> AuthSession | None:
 
 
 def end_sessions(session: Session, *, user_id: int) -> None:
-    session.exec(delete(AuthSession).where(col(AuthSession.user_id) == user_id))  # type: ignore[call-overload]
+    session.exec(delete(AuthSession).where(col(AuthSession.user_id) == user_id))
 
 
 def end_session(session: Session, *, session_id: int) -> None:
-    session.exec(delete(AuthSession).where(col(AuthSession.id) == session_id))  # type: ignore[call-overload]
+    session.exec(delete(AuthSession).where(col(AuthSession.id) == session_id))
 
 
 def principal_of(session: Session, *, user_id: int) -> Principal | None:
@@ -287,6 +287,7 @@ def create_user(
 ) -> User:
     """A user and their grants (role and scope, without user_id), as the CLI makes them."""
     user = users.create(session, data=data, actor=actor)
+    assert user.id is not None
     for grant in grants:
         role_grants.create(session, data=RoleGrantCreate(user_id=user.id, **grant), actor=actor)
     return user

@@ -104,6 +104,7 @@ def record(
         changes=plain(dict(changes or {})),
         detail=detail[:500],
         previous_hash=last or GENESIS,
+        hash="",
     )
     event.hash = _seal(event)
     session.add(event)
