@@ -487,8 +487,20 @@ def resource_router(
         "the `Content-Range` header. Only the records the caller may read are listed.",
     )
     def list_records(
-        params: ListParamsDep, session: ReadSessionDep, principal: CurrentPrincipal
+        params: ListParamsDep,
+        session: ReadSessionDep,
+        principal: CurrentPrincipal,
+        actor: CurrentActor,
     ) -> Response:
+        if not may(principal, name, Operation.read):
+            audit.record_even_if_rolled_back(
+                session,
+                actor=actor,
+                action=AuditAction.denied,
+                resource=name,
+                detail="list refused: the caller's roles do not read these",
+            )
+            raise Forbidden(f"Your roles do not give access to {name}.")
         scope = condition(principal, name, Operation.read)
         records, total = service.list(session, params=params, scope=scope)
         body = many.dump_json(many.validate_python(records, from_attributes=True))

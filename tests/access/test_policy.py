@@ -1,0 +1,367 @@
+"""The authorization matrix, generated from the policy table and the app's routes.
+
+Every role calls every endpoint on a record of its own and on a foreign one. "Own" records
+hang off an action plan driven for the driver, an action led by Germany, and German
+figures; "foreign" ones off a French-led action in another plan. The expected answer comes
+from `POLICY` alone: 404 where the role may not read, 403 where it may read but not act.
+"""
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+from sqlmodel import Session, col, select
+
+from backend.access.models import Role, RoleGrant, User, UserCreate
+from backend.access.policy import POLICY, Operation, Scope
+from backend.access.service import create_user
+from backend.audit.models import AuditEvent, AuditSource
+from backend.audit.service import system_actor
+from backend.catalog.models import SubPriority
+from backend.plans.models import Participation
+from tests.conftest import sign_in
+from tests.factories import (
+    make_action,
+    make_contribution,
+    make_goal,
+    make_indicator,
+    make_organisation,
+    make_participation,
+    make_plan,
+    make_policy_cycle,
+    make_priority,
+    make_report,
+    make_reporting_cycle,
+    make_value,
+    organisation,
+)
+
+PASSWORD = "matrix-password-1"
+_unique = itertools.count(1)
+
+
+def route_operations(app: Any) -> list[tuple[str, str, str, Operation]]:
+    """(method, path, resource, operation) for every policed /api endpoint.
+
+    Read from the OpenAPI document, which lists every route the app serves.
+    """
+    found = []
+    for path, methods in app.openapi()["paths"].items():
+        parts = path.removeprefix("/api/").split("/")
+        if not path.startswith("/api/") or parts[0] in ("health", "auth"):
+            continue
+        for method in sorted(methods):
+            operation = {
+                "get": Operation.read,
+                "post": Operation.create,
+                "put": Operation.update,
+                "delete": Operation.delete,
+            }[method]
+            found.append((method.upper(), path, parts[0], operation))
+    return found
+
+
+def test_every_endpoint_has_a_policy_entry(anonymous: TestClient) -> None:
+    missing = [
+        f"{method} {path}"
+        for method, path, resource, operation in route_operations(anonymous.app)
+        if operation not in POLICY.get(resource, {})
+    ]
+    assert missing == []
+
+
+@dataclass
+class World:
+    session: Session
+    cycle_id: int
+    priority_id: int
+    goal_id: int
+    indicator_id: int
+    plans: dict[str, int] = field(default_factory=dict)
+    actions: dict[str, int] = field(default_factory=dict)
+    leaders: dict[str, int] = field(default_factory=dict)
+
+    def org(self, which: str) -> int:
+        return self.leaders[which]
+
+    def cycle(self) -> int:
+        return make_reporting_cycle(self.session, policy_cycle_id=self.cycle_id).id  # type: ignore[no-any-return]
+
+    def participation(self, which: str) -> int:
+        return self.session.exec(
+            select(col(Participation.id)).where(
+                col(Participation.action_id) == self.actions[which],
+                col(Participation.organisation_id) == self.org(which),
+            )
+        ).one()  # type: ignore[return-value]
+
+    def user(self) -> User:
+        return create_user(
+            self.session,
+            data=UserCreate(
+                username=f"matrix-user-{next(_unique)}",
+                full_name="Someone",
+                organisation_id=self.org("own"),
+                password=SecretStr(PASSWORD),
+            ),
+            grants=[],
+            actor=system_actor(AuditSource.cli),
+        )
+
+
+def build_world(session: Session) -> World:
+    cycle = make_policy_cycle(session)
+    world = World(
+        session=session,
+        cycle_id=cycle.id,  # type: ignore[arg-type]
+        priority_id=make_priority(session, policy_cycle_id=cycle.id).id,  # type: ignore[arg-type]
+        goal_id=make_goal(session, policy_cycle_id=cycle.id).id,  # type: ignore[arg-type]
+        indicator_id=make_indicator(session, policy_cycle_id=cycle.id).id,  # type: ignore[arg-type]
+    )
+    for which, country in (("own", "DE"), ("foreign", "FR")):
+        leader = organisation(session, country)
+        plan = make_plan(session, priority_id=world.priority_id, driver_id=leader.id)
+        action = make_action(
+            session, action_plan_id=plan.id, strategic_goal_id=world.goal_id, leader_id=leader.id
+        )
+        world.plans[which] = plan.id  # type: ignore[assignment]
+        world.actions[which] = action.id  # type: ignore[assignment]
+        world.leaders[which] = leader.id  # type: ignore[assignment]
+    return world
+
+
+def _code() -> str:
+    return f"M{next(_unique)}"
+
+
+# A fresh stored record of each resource, on the own or the foreign side.
+FRESH: dict[str, Callable[[World, str], int]] = {
+    "policy-cycles": lambda w, _: make_policy_cycle(w.session).id,  # type: ignore[dict-item]
+    "priorities": lambda w, _: make_priority(w.session).id,  # type: ignore[dict-item]
+    "sub-priorities": lambda w, _: _store(
+        w.session, SubPriority(priority_id=w.priority_id, code=_code(), name="Part")
+    ),
+    "strategic-goals": lambda w, _: make_goal(w.session).id,  # type: ignore[dict-item]
+    "organisations": lambda w, _: make_organisation(w.session).id,  # type: ignore[dict-item]
+    "indicators": lambda w, _: make_indicator(w.session).id,  # type: ignore[dict-item]
+    "reporting-cycles": lambda w, _: make_reporting_cycle(w.session).id,  # type: ignore[dict-item]
+    "action-plans": lambda w, which: (
+        make_plan(  # type: ignore[dict-item]
+            w.session, priority_id=w.priority_id, driver_id=w.org(which)
+        ).id
+        if which == "foreign"
+        else w.plans["own"]
+    ),
+    "operational-actions": lambda w, which: (
+        make_action(  # type: ignore[dict-item]
+            w.session,
+            action_plan_id=w.plans[which],
+            strategic_goal_id=w.goal_id,
+            leader_id=w.org(which),
+        ).id
+    ),
+    "participations": lambda w, which: (
+        make_participation(  # type: ignore[dict-item]
+            w.session,
+            action_id=w.actions[which],
+            organisation_id=make_organisation(
+                w.session, kind="member_state", country_code="DE" if which == "own" else "FR"
+            ).id,
+        ).id
+    ),
+    "action-reports": lambda w, which: (
+        make_report(  # type: ignore[dict-item]
+            w.session, reporting_cycle_id=w.cycle(), action_id=w.actions[which]
+        ).id
+    ),
+    "contributions": lambda w, which: (
+        make_contribution(  # type: ignore[dict-item]
+            w.session, reporting_cycle_id=w.cycle(), participation_id=w.participation(which)
+        ).id
+    ),
+    "indicator-values": lambda w, which: (
+        make_value(  # type: ignore[dict-item]
+            w.session,
+            reporting_cycle_id=w.cycle(),
+            action_id=w.actions[which],
+            organisation_id=w.org(which),
+            indicator_id=w.indicator_id,
+            value=Decimal(3),
+        ).id
+    ),
+    "users": lambda w, _: w.user().id,  # type: ignore[dict-item]
+    "role-grants": lambda w, _: _store(
+        w.session,
+        RoleGrant(user_id=w.user().id, role=Role.europol),  # type: ignore[arg-type]
+    ),
+    "audit-events": lambda w, _: w.session.exec(
+        select(col(AuditEvent.id)).order_by(col(AuditEvent.id).desc())
+    ).first(),  # type: ignore[dict-item,return-value]
+}
+
+
+def _store(session: Session, record: Any) -> int:
+    session.add(record)
+    session.commit()
+    return record.id  # type: ignore[no-any-return]
+
+
+# A valid new record of each resource that can be created, own or foreign.
+NEW: dict[str, Callable[[World, str], dict[str, Any]]] = {
+    "policy-cycles": lambda w, _: {
+        "code": _code() + "-X",
+        "name": "Cycle",
+        "start_year": 2030,
+        "end_year": 2033,
+    },
+    "priorities": lambda w, _: {"policy_cycle_id": w.cycle_id, "code": _code(), "name": "P"},
+    "sub-priorities": lambda w, _: {"priority_id": w.priority_id, "code": _code(), "name": "S"},
+    "strategic-goals": lambda w, _: {"policy_cycle_id": w.cycle_id, "code": _code(), "name": "G"},
+    "organisations": lambda w, _: {"code": _code(), "name": "Body", "kind": "eu_agency"},
+    "indicators": lambda w, _: {
+        "policy_cycle_id": w.cycle_id,
+        "code": f"kpi_m{next(_unique)}",
+        "name": "K",
+        "kind": "integer",
+    },
+    "reporting-cycles": lambda w, _: {
+        "policy_cycle_id": w.cycle_id,
+        "code": f"{2100 + next(_unique) % 800}-Q1",
+        "period_start": "2030-01-01",
+        "period_end": "2030-03-31",
+        "opens_on": "2030-04-01",
+        "due_on": "2030-04-15",
+        "closes_on": "2030-04-30",
+    },
+    "action-plans": lambda w, which: {
+        "priority_id": w.priority_id,
+        "code": _code(),
+        "short_code": _code(),
+        "name": "Plan",
+        "period": "2026-2027",
+        "driver_id": w.org(which),
+    },
+    "operational-actions": lambda w, which: {
+        "action_plan_id": w.plans[which],
+        "code": f"OA 9.{next(_unique) % 999}",
+        "title": "New action",
+        "strategic_goal_id": w.goal_id,
+        "leader_id": w.org(which),
+        "start_date": "2026-01-01",
+        "end_date": "2026-12-31",
+    },
+    "participations": lambda w, which: {
+        "action_id": w.actions[which],
+        "organisation_id": make_organisation(w.session).id,
+    },
+    "action-reports": lambda w, which: {
+        "reporting_cycle_id": w.cycle(),
+        "action_id": w.actions[which],
+    },
+    "contributions": lambda w, which: {
+        "reporting_cycle_id": w.cycle(),
+        "participation_id": w.participation(which),
+    },
+    "indicator-values": lambda w, which: {
+        "reporting_cycle_id": w.cycle(),
+        "action_id": w.actions[which],
+        "organisation_id": w.org(which),
+        "indicator_id": w.indicator_id,
+        "value": 5,
+    },
+    "users": lambda w, _: {
+        "username": f"matrix-new-{next(_unique)}",
+        "full_name": "New",
+        "organisation_id": w.org("own"),
+        "password": PASSWORD,
+    },
+    "role-grants": lambda w, _: {"user_id": w.user().id, "role": "europol"},
+}
+
+ROLE_GRANTS: dict[Role, Callable[[World], dict[str, Any]]] = {
+    Role.admin: lambda w: {"role": Role.admin},
+    Role.europol: lambda w: {"role": Role.europol},
+    Role.driver: lambda w: {"role": Role.driver, "action_plan_id": w.plans["own"]},
+    Role.leader: lambda w: {"role": Role.leader, "organisation_id": w.org("own")},
+    Role.nec: lambda w: {"role": Role.nec, "country_code": "DE"},
+    Role.participant: lambda w: {"role": Role.participant, "organisation_id": w.org("own")},
+}
+
+
+def expected_allowed(resource: str, operation: Operation, role: Role, which: str) -> bool:
+    scope = POLICY.get(resource, {}).get(operation, {}).get(role)
+    return scope is not None and (scope == Scope.everything or which == "own")
+
+
+def signed_in_as(anonymous: TestClient, world: World, role: Role) -> TestClient:
+    user = create_user(
+        world.session,
+        data=UserCreate(
+            username=f"matrix-{role}-{next(_unique)}",
+            full_name=f"Matrix {role}",
+            organisation_id=world.org("own"),
+            password=SecretStr(PASSWORD),
+        ),
+        grants=[ROLE_GRANTS[role](world)],
+        actor=system_actor(AuditSource.cli),
+    )
+    world.session.commit()
+    return sign_in(TestClient(anonymous.app), user.username, PASSWORD)
+
+
+@pytest.mark.parametrize("resource", sorted(POLICY))
+def test_every_role_on_own_and_foreign_records(
+    anonymous: TestClient, session: Session, resource: str
+) -> None:
+    world = build_world(session)
+    records = {which: FRESH[resource](world, which) for which in ("own", "foreign")}
+    routes = [r for r in route_operations(anonymous.app) if r[2] == resource]
+    assert routes, f"{resource} has a policy but no endpoint"
+    clients = {role: signed_in_as(anonymous, world, role) for role in Role}
+    readers = {
+        role: clients[Role.admin if resource in ("users", "role-grants") else Role.europol]
+        for role in Role
+    }
+    mismatches = []
+    for (method, path, _, operation), role, which in itertools.product(
+        routes, list(Role), ("own", "foreign")
+    ):
+        client = clients[role]
+        readable = expected_allowed(resource, Operation.read, role, which)
+        allowed = expected_allowed(resource, operation, role, which)
+        record_id = records[which]
+        if method == "GET" and path.endswith("{id}") or path.endswith("/history"):
+            response = client.get(path.replace("{id}", str(record_id)))
+            expected = {200} if readable else {404}
+        elif method == "GET":
+            response = client.get(path, params={"filter": f'{{"id": [{record_id}]}}'})
+            if not POLICY[resource][Operation.read].get(role):
+                expected = {403}
+            else:
+                listed = response.status_code == 200 and [r["id"] for r in response.json()] == (
+                    [record_id] if readable else []
+                )
+                expected = {200} if listed else {-1}
+        elif method == "POST":
+            response = client.post(path, json=NEW[resource](world, which))
+            expected = {201} if allowed else {403}
+        elif method == "PUT":
+            body = readers[role].get(f"/api/{resource}/{record_id}").json()
+            response = client.put(path.replace("{id}", str(record_id)), json=body)
+            expected = {200} if allowed else ({403} if readable else {404})
+        else:
+            target = FRESH[resource](world, which) if resource != "audit-events" else record_id
+            response = client.delete(path.replace("{id}", str(target)))
+            # 409 means the policy let it through and a rule of the data stopped it.
+            expected = {200, 409} if allowed else ({403} if readable else {404})
+        if response.status_code not in expected:
+            mismatches.append(
+                f"{role} {method} {path} on {which}: {response.status_code}, expected "
+                f"{sorted(expected)}: {response.text[:160]}"
+            )
+    assert mismatches == []
