@@ -139,7 +139,7 @@ def user_create(
     from backend.audit.models import AuditSource
     from backend.audit.service import system_actor
     from backend.catalog.models import Organisation
-    from backend.errors import EmpactError
+    from backend.errors import EmpactError, describe_validation_errors
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -166,8 +166,10 @@ def user_create(
                 session, data=data, grants=grants, actor=system_actor(AuditSource.cli)
             )
     except ValidationError as error:
-        fields = ", ".join(".".join(map(str, e["loc"])) + ": " + e["msg"] for e in error.errors())
-        typer.echo(f"Not created: {fields}", err=True)
+        fields = describe_validation_errors(error.errors())
+        typer.echo(
+            "Not created: " + "; ".join(f"{f['field']}: {f['message']}" for f in fields), err=True
+        )
         raise typer.Exit(2) from None
     except EmpactError as error:
         typer.echo(f"Not created: {error.detail}", err=True)

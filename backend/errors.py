@@ -109,7 +109,8 @@ def describe_validation_errors(errors: Sequence[Any]) -> list[dict[str, str]]:
             fields.append(field_error(where, str(getattr(cause, "message", cause))))
         else:
             location = _location(tuple(error.get("loc", ())))
-            fields.append(field_error(location, str(error.get("msg", "invalid"))))
+            message = str(cause) if cause is not None else str(error.get("msg", "invalid"))
+            fields.append(field_error(location, message))
     return fields
 
 

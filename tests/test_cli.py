@@ -141,3 +141,69 @@ def _wait_until_healthy(http: httpx2.Client, process: subprocess.Popen[bytes], l
             pass
         time.sleep(0.25)
     pytest.fail(f"empact run did not answer /api/health in {STARTUP_SECONDS} s:\n{log.read_text()}")
+
+
+@pytest.mark.usefixtures("database_file")
+class TestUserCreate:
+    def _create(self, *args: str, password: str = "a-long-password-1") -> Result:
+        return CliRunner().invoke(
+            app, ["user", "create", *args, "--password-stdin"], input=password + "\n"
+        )
+
+    def test_account_with_grants_can_sign_in(self) -> None:
+        from fastapi.testclient import TestClient
+
+        from backend.app import create_app
+
+        _invoke("db", "upgrade")
+        _invoke("seed")
+        result = self._create(
+            "jdoe",
+            "--organisation",
+            "NL",
+            "--full-name",
+            "Jan Doe",
+            "--role",
+            "nec:NL",
+            "--role",
+            "leader",
+        )
+        assert result.exit_code == 0, result.output
+        assert "jdoe created with 2 grant(s)" in result.output
+        with TestClient(create_app()) as client:
+            response = client.post(
+                "/api/auth/login", json={"username": "jdoe", "password": "a-long-password-1"}
+            )
+        assert response.status_code == 200
+        roles = {grant["role"]: grant for grant in response.json()["grants"]}
+        assert roles["nec"]["country_code"] == "NL"
+        assert roles["leader"]["organisation_id"] == response.json()["organisation_id"]
+
+    def test_short_password_is_refused_and_nothing_is_created(self) -> None:
+        _invoke("db", "upgrade")
+        _invoke("seed")
+        result = self._create(
+            "jdoe",
+            "--organisation",
+            "NL",
+            "--full-name",
+            "Jan Doe",
+            "--role",
+            "europol",
+            password="short",
+        )
+        assert result.exit_code == 2
+        assert "password: must be 12 to 256 characters long" in result.output
+        again = self._create(
+            "jdoe", "--organisation", "NL", "--full-name", "J", "--role", "europol"
+        )
+        assert again.exit_code == 0, again.output
+
+    def test_unknown_plan_for_a_driver_is_refused(self) -> None:
+        _invoke("db", "upgrade")
+        _invoke("seed")
+        result = self._create(
+            "jdoe", "--organisation", "NL", "--full-name", "J", "--role", "driver:NOPE"
+        )
+        assert result.exit_code == 2
+        assert "no plan 'NOPE'" in result.output

@@ -5,7 +5,7 @@ import enum
 from typing import Annotated
 
 import sqlalchemy as sa
-from pydantic import SecretStr, model_validator
+from pydantic import SecretStr, field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
 from backend.records import CountryCode, Pattern, RuleBroken, Versioned, enum_type
@@ -39,15 +39,25 @@ class User(UserBase, Versioned, table=True):
     password_hash: str = Field(default="", max_length=255)
 
 
+def _check_password(password: SecretStr | None) -> SecretStr | None:
+    if password is not None and not (
+        MIN_PASSWORD_LENGTH <= len(password.get_secret_value()) <= 256
+    ):
+        raise ValueError(f"must be {MIN_PASSWORD_LENGTH} to 256 characters long")
+    return password
+
+
 class UserCreate(UserBase):
-    password: SecretStr | None = Field(default=None, min_length=MIN_PASSWORD_LENGTH, max_length=256)
+    password: SecretStr | None = None
+    _password_length = field_validator("password")(_check_password)
 
 
 class UserUpdate(SQLModel):
     full_name: str | None = Field(default=None, min_length=1, max_length=200)
     email: str | None = Field(default=None, max_length=254)
     is_active: bool | None = None
-    password: SecretStr | None = Field(default=None, min_length=MIN_PASSWORD_LENGTH, max_length=256)
+    password: SecretStr | None = None
+    _password_length = field_validator("password")(_check_password)
     version: int
 
 
