@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
@@ -142,6 +143,24 @@ def install_error_handlers(app: FastAPI) -> None:
         fields = describe_validation_errors(exc.errors())
         detail = "; ".join(f"{f['field']}: {f['message']}" for f in fields) or "Invalid input."
         return JSONResponse(_body(request, "invalid", detail, fields), status_code=422)
+
+    @app.exception_handler(DataError)
+    async def _data_error(request: Request, exc: DataError) -> JSONResponse:
+        # The database refused a value our checks let through (a NUL byte, a number out of
+        # its range): the client's input, not our failure. Nothing was stored.
+        logger.warning(
+            "value refused by the database, request id %s: %s", request_id(request), exc.orig
+        )
+        return JSONResponse(
+            _body(
+                request,
+                "invalid",
+                "A value is not accepted by the database (out of range "
+                "or containing a forbidden character).",
+                [],
+            ),
+            status_code=422,
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

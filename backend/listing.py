@@ -56,6 +56,7 @@ def parse_list_params(
             or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
             or value[0] < 0
             or value[1] < value[0]
+            or value[1] > 2**31 - 1
         ):
             raise InvalidInput("range", "must be [first, last] with 0 <= first <= last")
         start, end = value

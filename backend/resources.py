@@ -8,10 +8,10 @@ simple-REST contract. Nothing here commits: the request's session owns the trans
 import datetime as dt
 import enum
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Path, Response, status
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -32,6 +32,9 @@ from backend.listing import ListParams, ListParamsDep, content_range
 
 ModelT = TypeVar("ModelT", bound=SQLModel)
 FilterFn = Callable[[Any], sa.ColumnElement[bool]]
+# Ids are 32-bit on every database we run on.
+MAX_ID = 2**31 - 1
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="The record's id")]
 Changes = dict[str, list[Any]]
 
 RANGE_SUFFIXES: dict[str, Callable[[Any, Any], sa.ColumnElement[bool]]] = {
@@ -94,7 +97,7 @@ class ResourceService(Generic[ModelT]):
             if key == "q":
                 conditions.extend(self._search(value))
             elif key in self.filters:
-                conditions.append(self.filters[key](value))
+                conditions.append(self.filters[key](self._custom_value(key, value)))
             elif key in self.table.c:
                 conditions.append(self._equals(key, self.table.c[key], value))
             else:
@@ -119,6 +122,17 @@ class ResourceService(Generic[ModelT]):
             for word in words
         ]
 
+    def _custom_value(self, key: str, value: Any) -> Any:
+        """Custom filters take ids (keys ending in `_id`: whole numbers) or codes (text)."""
+        items = as_list(value)
+        for item in items:
+            if key.endswith("_id"):
+                if not isinstance(item, int) or isinstance(item, bool) or not 0 < item <= MAX_ID:
+                    raise InvalidInput(f"filter.{key}", f"must be an id, not {item!r}")
+            elif not isinstance(item, str) or len(item) > 100 or "\x00" in item:
+                raise InvalidInput(f"filter.{key}", f"must be a code, not {item!r}")
+        return value
+
     def _coerce(self, key: str, column: sa.Column[Any], value: Any) -> Any:
         column_type = column.type
         if isinstance(column_type, sa.Enum) and column_type.enums:
@@ -135,11 +149,16 @@ class ResourceService(Generic[ModelT]):
             python_type, enum.Enum
         ):
             try:
-                return TypeAdapter(python_type).validate_python(value)
+                coerced = TypeAdapter(python_type).validate_python(value)
             except ValidationError:
                 raise InvalidInput(
                     f"filter.{key}", f"must be a {python_type.__name__}, not {value!r}"
                 ) from None
+            if python_type is int and abs(coerced) > MAX_ID:
+                raise InvalidInput(f"filter.{key}", f"{value!r} is out of range")
+            if isinstance(coerced, str) and "\x00" in coerced:
+                raise InvalidInput(f"filter.{key}", "must not contain a NUL character")
+            return coerced
         return value
 
     def _equals(self, key: str, column: sa.Column[Any], value: Any) -> sa.ColumnElement[bool]:
@@ -204,6 +223,7 @@ class ResourceService(Generic[ModelT]):
 
     def create(self, session: Session, *, data: SQLModel, actor: audit.Actor) -> ModelT:
         values = data.model_dump()
+        _refuse_nul(values)
         record = self.model(**{k: v for k, v in values.items() if k in self.table.c})
         self.before_write(session, record=record, values=values, is_new=True)
         self.check_references(session, record=record, changed=set(values))
@@ -226,6 +246,7 @@ class ResourceService(Generic[ModelT]):
         record = self.get(session, id=id)
         before = self.snapshot(record)
         values = data.model_dump(exclude_unset=True)
+        _refuse_nul(values)
         version = values.pop("version", None)
         if version != record.version:  # type: ignore[attr-defined]
             raise StaleVersion(
@@ -391,6 +412,14 @@ class ResourceService(Generic[ModelT]):
             ) from None
 
 
+def _refuse_nul(values: Mapping[str, Any]) -> None:
+    """PostgreSQL cannot store a NUL character; refuse it everywhere, naming the field."""
+    for key, value in values.items():
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and "\x00" in text for text in texts):
+            raise InvalidInput(key, "must not contain a NUL character")
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -509,7 +538,7 @@ def resource_router(
 
     @router.get("/{id}", response_model=public, summary=f"Get one of {name}")
     def get_record(
-        id: int, session: ReadSessionDep, principal: CurrentPrincipal, actor: CurrentActor
+        id: RecordId, session: ReadSessionDep, principal: CurrentPrincipal, actor: CurrentActor
     ) -> Response:
         authorize(
             session, service, principal=principal, actor=actor, operation=Operation.read, id=id
@@ -522,7 +551,7 @@ def resource_router(
         summary=f"The audit history of one of {name}",
     )
     def record_history(
-        id: int, session: ReadSessionDep, principal: CurrentPrincipal, actor: CurrentActor
+        id: RecordId, session: ReadSessionDep, principal: CurrentPrincipal, actor: CurrentActor
     ) -> Response:
         authorize(
             session, service, principal=principal, actor=actor, operation=Operation.read, id=id
@@ -566,7 +595,7 @@ def resource_router(
             description="Send the `version` you read; a stale one gets 409 and changes nothing.",
         )
         def update_record(
-            id: int,
+            id: RecordId,
             data: update_schema,
             session: WriteSessionDep,
             principal: CurrentPrincipal,
@@ -596,7 +625,10 @@ def resource_router(
 
         @router.delete("/{id}", response_model=public, summary=f"Delete one of {name}")
         def delete_record(
-            id: int, session: WriteSessionDep, principal: CurrentPrincipal, actor: CurrentActor
+            id: RecordId,
+            session: WriteSessionDep,
+            principal: CurrentPrincipal,
+            actor: CurrentActor,
         ) -> Response:
             authorize(
                 session,

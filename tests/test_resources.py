@@ -147,3 +147,19 @@ class TestUpdate:
         response = client.put(f"/api/{resource}/{record['id']}", json=record)
         assert response.status_code == 200
         assert response.json() == record
+
+
+class TestOutOfRangeInput:
+    """Input the database would refuse gets a 422 naming it, never a 500."""
+
+    def test_id_beyond_the_database_range_is_422(self, client: TestClient, resource: str) -> None:
+        response = client.get(f"/api/{resource}/99999999999")
+        assert response.status_code == 422
+        assert response.json()["fields"][0]["field"] == "id"
+
+    def test_filter_id_beyond_the_database_range_is_422(
+        self, client: TestClient, resource: str
+    ) -> None:
+        response = client.get(f"/api/{resource}", params={"filter": '{"id": 99999999999}'})
+        assert response.status_code == 422
+        assert response.json()["fields"][0]["field"] == "filter.id"

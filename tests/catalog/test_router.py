@@ -297,3 +297,19 @@ class TestUpdateIndicator:
         response = client.put(f"/api/indicators/{indicator.id}", json={**read, "kind": "choice"})
         assert response.status_code == 200
         assert response.json()["kind"] == "integer"
+
+
+class TestUnstorableText:
+    def test_nul_character_in_a_name_is_422_naming_it(self, client: TestClient) -> None:
+        response = client.post(
+            "/api/organisations", json={"code": "NUL", "name": "Bad\u0000name", "kind": "eu_agency"}
+        )
+        assert response.status_code == 422
+        assert response.json()["fields"][0]["field"] == "name"
+
+    def test_text_where_a_custom_filter_takes_an_id_is_422(self, client: TestClient) -> None:
+        response = client.get(
+            "/api/operational-actions", params={"filter": '{"policy_cycle_id": "abc"}'}
+        )
+        assert response.status_code == 422
+        assert response.json()["fields"][0]["field"] == "filter.policy_cycle_id"

@@ -430,3 +430,14 @@ class TestDeleteParticipation:
         response = client.delete(f"/api/participations/{participation.id}")
         assert response.status_code == 409
         assert "indicator value" in response.json()["detail"]
+
+
+class TestUnstorableNumbers:
+    def test_leader_id_beyond_the_database_range_is_422(
+        self, client: TestClient, session: Session
+    ) -> None:
+        response = client.post(
+            "/api/operational-actions", json=_action_payload(session, leader_id=99999999999)
+        )
+        assert response.status_code == 422
+        assert "Traceback" not in response.text
