@@ -178,14 +178,30 @@ def user_create(
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
+def audit_verify(
+    expect_head: Annotated[
+        str | None,
+        typer.Option(
+            help="ID:HASH of the newest event noted from an earlier run, to detect "
+            "events cut off at the end"
+        ),
+    ] = None,
+) -> None:
     """Check that no audit event was changed, removed or inserted behind the application."""
     from backend.audit.service import verify
 
+    expected = None
+    if expect_head:
+        head_id, _, head_hash = expect_head.partition(":")
+        if not head_id.isdigit() or len(head_hash) != 64:
+            raise typer.BadParameter("give ID:HASH as printed by an earlier run")
+        expected = (int(head_id), head_hash)
     with transaction(write=False) as session:
-        result = verify(session)
+        result = verify(session, expected_head=expected)
     if result.intact:
         typer.echo(f"Audit trail intact: {result.checked} events checked.")
+        if result.head:
+            typer.echo(f"Head: {result.head[0]}:{result.head[1]} (note it for --expect-head)")
         return
     for broken in result.broken:
         typer.echo(f"Audit event {broken.event_id}: {broken.reason}.", err=True)
@@ -209,7 +225,10 @@ def serve(
             factory=True,
             host=host or settings.host,
             port=port or settings.port,
-            proxy_headers=False,
+            # Behind a reverse proxy, its X-Forwarded-Proto and -For count (scheme for the
+            # Origin check and Secure cookies, client address for the sign-in limits).
+            proxy_headers=bool(settings.forwarded_allow_ips),
+            forwarded_allow_ips=settings.forwarded_allow_ips or None,
         )
     finally:
         # Closing every connection checkpoints SQLite's write-ahead log into the file.

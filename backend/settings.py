@@ -1,9 +1,11 @@
 """The one settings object, read from EMPACT_* environment variables."""
 
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -19,6 +21,15 @@ class Settings(BaseSettings):
     )
     sqlite_busy_timeout_ms: int = Field(
         default=15_000, ge=0, description="How long a SQLite writer waits for the lock."
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Server key that seals the audit trail (and signs workbooks); by default "
+        "a random key kept in <data dir>/secret.key. Set it for several processes.",
+    )
+    forwarded_allow_ips: str = Field(
+        default="",
+        description="Addresses of trusted reverse proxies whose X-Forwarded-* headers count",
     )
     host: str = "127.0.0.1"
     port: int = 8000
@@ -52,3 +63,18 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+@lru_cache
+def server_key() -> bytes:
+    """The configured secret key, or one made once and kept in the data folder."""
+    settings = get_settings()
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value().encode("utf-8")
+    path = settings.data_dir / "secret.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Created readable by the owner only, and never overwritten.
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text(encoding="utf-8").strip().encode("utf-8")

@@ -10,6 +10,7 @@ import os
 os.environ.setdefault("EMPACT_ARGON2_TIME_COST", "1")
 os.environ.setdefault("EMPACT_ARGON2_MEMORY_KIB", "1024")
 os.environ.setdefault("EMPACT_ARGON2_PARALLELISM", "1")
+os.environ.setdefault("EMPACT_SECRET_KEY", "test-server-key-not-for-production")
 
 import uuid  # noqa: E402
 from collections.abc import Callable, Iterator

@@ -4,6 +4,7 @@ import datetime as dt
 import decimal
 import enum
 import hashlib
+import hmac
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from backend.audit.models import AuditAction, AuditEvent, AuditSource
 from backend.database import BEGIN_IMMEDIATE
+from backend.settings import server_key
 
 GENESIS = "0" * 64
 # Any constant: serialises appends on PostgreSQL so that the chain never forks.
@@ -70,7 +72,9 @@ def _seal(event: AuditEvent) -> str:
         "detail": event.detail,
     }
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # Keyed: whoever can write to the database but does not hold the server key cannot
+    # recompute the chain after changing a row.
+    return hmac.new(server_key(), canonical.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def record(
@@ -145,6 +149,7 @@ class BrokenLink:
 class Verification:
     checked: int = 0
     broken: list[BrokenLink] = field(default_factory=list)
+    head: tuple[int, str] | None = None
 
     @property
     def intact(self) -> bool:
@@ -167,13 +172,23 @@ def _in_order(session: Session, batch: int = 5000) -> Iterator[AuditEvent]:
         session.expunge_all()
 
 
-def verify(session: Session) -> Verification:
-    """Recompute the chain; name every event whose content or link no longer matches."""
+def verify(session: Session, *, expected_head: tuple[int, str] | None = None) -> Verification:
+    """Recompute the chain; name every event whose content or link no longer matches.
+
+    A chain cannot show that its newest events were cut off: `expected_head`, an (id, hash)
+    noted from an earlier run, must still be there unchanged.
+    """
     result = Verification()
     previous = GENESIS
+    head_seen = expected_head is None
     for event in _in_order(session):
         result.checked += 1
         assert event.id is not None
+        result.head = (event.id, event.hash)
+        if expected_head is not None and event.id == expected_head[0]:
+            head_seen = True
+            if event.hash != expected_head[1]:
+                result.broken.append(BrokenLink(event.id, "is not the head noted earlier"))
         if event.previous_hash != previous:
             result.broken.append(
                 BrokenLink(
@@ -185,6 +200,10 @@ def verify(session: Session) -> Verification:
                 BrokenLink(event.id, "its content was changed after it was written")
             )
         previous = event.hash
+    if not head_seen and expected_head is not None:
+        result.broken.append(
+            BrokenLink(expected_head[0], "was noted as the head earlier and is gone")
+        )
     return result
 
 

@@ -1,6 +1,7 @@
 """The audit trail: what each change records, who may read it, and `empact audit verify`."""
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -393,3 +394,50 @@ class TestAuditVerify:
         assert f"Audit event {following}: does not follow the event before it" in result.output
         assert result.output.count("Audit event ") == 1
         assert f"Audit event {removed}:" not in result.output
+
+    def test_a_row_resealed_without_the_server_key_is_caught(self) -> None:
+        """Recomputing a plain SHA-256 after an edit does not forge the keyed seal."""
+        events = _event_ids()
+        edited = events[-1]
+        with get_engine().begin() as connection:
+            row = connection.execute(
+                text("SELECT previous_hash FROM audit_events WHERE id = :id"), {"id": edited}
+            ).one()
+            forged = hashlib.sha256(f"{row.previous_hash}forged".encode()).hexdigest()
+            connection.execute(
+                text("UPDATE audit_events SET detail = 'forged', hash = :hash WHERE id = :id"),
+                {"hash": forged, "id": edited},
+            )
+        result = _invoke("audit", "verify")
+        assert result.exit_code == 1
+        assert f"Audit event {edited}: its content was changed" in result.output
+
+    def test_events_cut_off_at_the_end_are_caught_with_the_noted_head(self) -> None:
+        first = _invoke("audit", "verify")
+        head = next(line for line in first.output.splitlines() if line.startswith("Head: "))
+        noted = head.removeprefix("Head: ").split()[0]
+        assert _invoke("audit", "verify", "--expect-head", noted).exit_code == 0
+        last = _event_ids()[-1]
+        _execute("DELETE FROM audit_events WHERE id = :id", id=last)
+        without_head = _invoke("audit", "verify")
+        assert without_head.exit_code == 0  # the shortened chain is consistent in itself
+        result = _invoke("audit", "verify", "--expect-head", noted)
+        assert result.exit_code == 1
+        assert f"Audit event {last}: was noted as the head earlier and is gone" in result.output
+
+
+class TestDeletedRecordHistory:
+    def test_europol_still_sees_the_history_of_a_deleted_record(self, client: TestClient) -> None:
+        created = _create_organisation(client, "AUDITH")
+        assert client.delete(f"/api/organisations/{created['id']}").status_code == 200
+        history = _history(client, "organisations", created["id"])
+        assert [event["action"] for event in history] == ["create", "delete"]
+
+    def test_others_get_404_for_a_deleted_record(
+        self, client: TestClient, anonymous: TestClient
+    ) -> None:
+        created = _create_organisation(client, "AUDITN")
+        assert client.delete(f"/api/organisations/{created['id']}").status_code == 200
+        nec = sign_in(TestClient(anonymous.app), "nec-de")
+        response = nec.get(f"/api/organisations/{created['id']}/history")
+        assert response.status_code == 404
