@@ -56,7 +56,7 @@ class TestDatabaseConstraints:
             IndicatorValue(
                 reporting_cycle_id=value.reporting_cycle_id,
                 action_id=value.action_id,
-                organisation_id=outsider.id,
+                organisation_id=outsider.id or 0,
                 indicator_id=value.indicator_id,
                 value=Decimal(1),
                 source=ValueSource.web,
