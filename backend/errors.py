@@ -60,6 +60,23 @@ class StaleVersion(Conflict):
     code = "stale_version"
 
 
+class InvalidUpload(EmpactError):
+    """A file refused before or while it is read; the detail names the problem."""
+
+    status_code = 422
+    code = "invalid_upload"
+
+
+class UploadTooLarge(InvalidUpload):
+    status_code = 413
+    code = "upload_too_large"
+
+
+class NotAWorkbook(InvalidUpload):
+    status_code = 415
+    code = "not_a_workbook"
+
+
 class InvalidInput(EmpactError):
     """Input that parses but breaks a rule; always names the field."""
 

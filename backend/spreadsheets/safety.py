@@ -1,0 +1,152 @@
+"""Checks an uploaded file before any parser sees it: size, zip structure, macros, entities.
+
+Everything here reads the zip directory and streams bounded slices of entries; nothing is
+decompressed whole, so a hostile file is refused in milliseconds with a message naming why.
+"""
+
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+import defusedxml.ElementTree as SafeElementTree
+from defusedxml import DefusedXmlException
+
+from backend.errors import InvalidUpload, NotAWorkbook, UploadTooLarge
+
+SPREADSHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+MACRO_MARKERS = ("vbaproject", "macroenabled", "vnd.ms-office.vbaproject", "activex")
+ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    max_bytes: int = 10 * 1024 * 1024
+    max_entries: int = 500
+    max_uncompressed_bytes: int = 200 * 1024 * 1024
+    # Plain XML compresses about 10-20 times; far beyond that is a bomb, not a workbook.
+    max_ratio: int = 100
+    max_rows_per_sheet: int = 20_000
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _looks_like_text(data: bytes) -> bool:
+    sample = data[:4096]
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return b"\x00" not in sample
+
+
+def open_checked(data: bytes, limits: UploadLimits | None = None) -> zipfile.ZipFile:
+    """The upload as a zip archive once every check has passed; raises otherwise."""
+    limits = limits or UploadLimits()
+    if len(data) > limits.max_bytes:
+        raise UploadTooLarge(
+            f"The file is {_megabytes(len(data))}; the limit is {_megabytes(limits.max_bytes)}."
+        )
+    if not data.startswith(b"PK"):
+        if _looks_like_text(data):
+            raise NotAWorkbook(
+                "The file is plain text (a CSV or similar), not an Excel workbook (.xlsx): "
+                "download the workbook from the tool and fill it in."
+            )
+        raise NotAWorkbook("The file is not an Excel workbook (.xlsx).")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError) as error:
+        raise NotAWorkbook(
+            f"The file is damaged or incomplete and cannot be opened ({error})."
+        ) from None
+    _check_directory(entries, limits)
+    _check_content_types(archive)
+    for entry in entries:
+        if entry.filename.lower().endswith((".xml", ".rels", ".vml")):
+            try:
+                _check_xml(archive, entry, limits)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+                raise NotAWorkbook(
+                    f"The part {entry.filename} is damaged and cannot be read ({error})."
+                ) from None
+    return archive
+
+
+def _check_directory(entries: list[zipfile.ZipInfo], limits: UploadLimits) -> None:
+    if len(entries) > limits.max_entries:
+        raise InvalidUpload(
+            f"The workbook holds {len(entries)} parts; a workbook of this tool has at most "
+            f"{limits.max_entries}."
+        )
+    total = sum(entry.file_size for entry in entries)
+    if total > limits.max_uncompressed_bytes:
+        raise InvalidUpload(
+            f"The workbook would unpack to {_megabytes(total)} (limit "
+            f"{_megabytes(limits.max_uncompressed_bytes)}): refused as a zip bomb."
+        )
+    for entry in entries:
+        if entry.flag_bits & 0x1:
+            raise InvalidUpload("The workbook is encrypted: save it without a password.")
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > 1024 * 1024 and ratio > limits.max_ratio:
+            raise InvalidUpload(
+                f"The part {entry.filename} unpacks {ratio:.0f} times its size: refused as a "
+                "zip bomb."
+            )
+        name = entry.filename.lower()
+        if any(marker in name for marker in MACRO_MARKERS) or name.endswith(".bin"):
+            raise InvalidUpload(
+                f"The workbook contains macros or embedded code ({entry.filename}): save it "
+                "as a plain .xlsx workbook without macros."
+            )
+
+
+def _check_content_types(archive: zipfile.ZipFile) -> None:
+    try:
+        raw = archive.read("[Content_Types].xml")
+    except KeyError:
+        raise NotAWorkbook("The file is a zip archive but not an Excel workbook.") from None
+    try:
+        root = SafeElementTree.fromstring(raw)
+    except (DefusedXmlException, SafeElementTree.ParseError) as error:
+        raise InvalidUpload(f"The workbook's content list is not safe XML ({error}).") from None
+    types = " ".join(element.attrib.get("ContentType", "") for element in root.iter()).lower()
+    if any(marker in types for marker in MACRO_MARKERS):
+        raise InvalidUpload(
+            "The workbook is macro-enabled: save it as a plain .xlsx workbook without macros."
+        )
+    if SPREADSHEET_MAIN not in types:
+        raise NotAWorkbook("The file is an Office document but not an Excel .xlsx workbook.")
+
+
+def _check_xml(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits: UploadLimits) -> None:
+    """Refuse DTDs and entity declarations, and sheets with more rows than allowed."""
+    is_sheet = entry.filename.startswith("xl/worksheets/")
+    rows = 0
+    head = b""
+    with archive.open(entry) as stream:
+        first = True
+        while chunk := stream.read(CHUNK):
+            window = head + chunk
+            if first and DECLARATION.search(window[:65536]):
+                raise InvalidUpload(
+                    f"The part {entry.filename} declares XML entities or a DTD, which a "
+                    "workbook never needs: refused (entity expansion or external entity)."
+                )
+            first = False
+            if is_sheet:
+                rows += len(ROW_TAG.findall(window)) - len(ROW_TAG.findall(head))
+                if rows > limits.max_rows_per_sheet:
+                    raise InvalidUpload(
+                        f"The sheet {entry.filename} has more than "
+                        f"{limits.max_rows_per_sheet:,} rows; a workbook of this tool has "
+                        "far fewer."
+                    )
+            head = chunk[-64:]

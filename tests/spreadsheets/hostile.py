@@ -1,0 +1,119 @@
+"""A corpus of hostile and broken uploads, built in memory so the repository stays small."""
+
+import io
+import zipfile
+from collections.abc import Callable
+
+from openpyxl import Workbook
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def valid_workbook() -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Action", "Arrests"])
+    sheet.append(["OA 1.1", 3])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _rewrite(replace: dict[str, bytes], add: dict[str, bytes] | None = None) -> bytes:
+    """The valid workbook with some parts replaced or added."""
+    source = zipfile.ZipFile(io.BytesIO(valid_workbook()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(entry.filename, replace.get(entry.filename, source.read(entry)))
+        for name, content in (add or {}).items():
+            target.writestr(name, content)
+    return buffer.getvalue()
+
+
+def zip_bomb() -> bytes:
+    return _rewrite({}, {"xl/media/padding.xml": b"<a>" + b" " * (60 * 1024 * 1024) + b"</a>"})
+
+
+def billion_laughs() -> bytes:
+    """Nine levels of entities, each ten of the one below: 10^9 "lol"s once expanded."""
+    levels = [b'<!ENTITY e0 "lol">'] + [
+        b'<!ENTITY e%d "' % level + (b"&e%d;" % (level - 1)) * 10 + b'">' for level in range(1, 10)
+    ]
+    document = (
+        b'<?xml version="1.0"?><!DOCTYPE worksheet [' + b"".join(levels) + b"]>"
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&e9;</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    return _rewrite({SHEET: document})
+
+
+def external_entity() -> bytes:
+    document = (
+        b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&secret;</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    return _rewrite({SHEET: document})
+
+
+def macro_renamed_xlsx() -> bytes:
+    return _rewrite({}, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0 macro code"})
+
+
+def macro_content_type() -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(valid_workbook()))
+    types = source.read("[Content_Types].xml").replace(
+        b"spreadsheetml.sheet.main+xml", b"sheet.macroEnabled.main+xml"
+    )
+    return _rewrite({"[Content_Types].xml": types})
+
+
+def million_rows_without_dimension() -> bytes:
+    rows = b"".join(b'<row r="%d"/>' % number for number in range(1, 1_000_002))
+    document = (
+        b'<?xml version="1.0"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + rows + b"</sheetData></worksheet>"
+    )
+    return _rewrite({SHEET: document})
+
+
+def truncated_zip() -> bytes:
+    data = valid_workbook()
+    return data[: len(data) // 2]
+
+
+def csv_renamed() -> bytes:
+    return b"Action,Arrests\nOA 1.1,3\nOA 1.2,5\n"
+
+
+def random_binary() -> bytes:
+    return bytes(range(256)) * 16
+
+
+def word_document() -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(valid_workbook()))
+    types = source.read("[Content_Types].xml").replace(
+        b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    )
+    return _rewrite({"[Content_Types].xml": types})
+
+
+CORPUS: dict[str, tuple[Callable[[], bytes], int, str]] = {
+    # name: (builder, expected status, words the message must contain)
+    "zip bomb": (zip_bomb, 422, "zip bomb"),
+    "billion laughs": (billion_laughs, 422, "entities"),
+    "external entity": (external_entity, 422, "external entity"),
+    "macro file renamed .xlsx": (macro_renamed_xlsx, 422, "macros"),
+    "macro-enabled content type": (macro_content_type, 422, "macro-enabled"),
+    "a million rows without a dimension": (million_rows_without_dimension, 422, "rows"),
+    "truncated zip": (truncated_zip, 415, "damaged"),
+    "CSV renamed .xlsx": (csv_renamed, 415, "plain text"),
+    "random bytes": (random_binary, 415, "not an Excel workbook"),
+    "another Office document": (word_document, 415, "not an Excel"),
+}
