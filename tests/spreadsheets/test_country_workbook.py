@@ -1,0 +1,133 @@
+"""The country workbook of the open demo cycle, as a coordinator downloads it."""
+
+import io
+import zipfile
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import Session, col, func, select
+
+from backend.catalog.models import Indicator, Organisation
+from backend.errors import InvalidInput, InvalidUpload
+from backend.plans.models import OperationalAction, Participation
+from backend.reporting.models import IndicatorValue, ReportingCycle
+from backend.spreadsheets.country_workbook import DATA_SHEET, build_country_workbook
+from backend.spreadsheets.metadata import SHEET, read_metadata
+from backend.spreadsheets.service import country_report
+
+
+def _cycle(session: Session, code: str) -> ReportingCycle:
+    return session.exec(select(ReportingCycle).where(col(ReportingCycle.code) == code)).one()
+
+
+@pytest.fixture
+def german_workbook(session: Session) -> tuple[bytes, ReportingCycle]:
+    cycle = _cycle(session, "2026-H2")
+    report = country_report(session, cycle_id=cycle.id or 0, country="de")
+    return build_country_workbook(report, generated_by="tester"), cycle
+
+
+class TestCountryWorkbook:
+    def test_one_row_per_german_participation_in_the_cycle(
+        self, session: Session, german_workbook: tuple[bytes, ReportingCycle]
+    ) -> None:
+        data, cycle = german_workbook
+        expected = session.exec(
+            select(func.count())
+            .select_from(Participation)
+            .join(OperationalAction, col(OperationalAction.id) == col(Participation.action_id))
+            .join(Organisation, col(Organisation.id) == col(Participation.organisation_id))
+            .where(
+                col(Organisation.country_code) == "DE",
+                col(OperationalAction.state) != "cancelled",
+                col(OperationalAction.start_date) <= cycle.period_end,
+                col(OperationalAction.end_date) >= cycle.period_start,
+            )
+        ).one()
+        sheet = load_workbook(io.BytesIO(data))[DATA_SHEET]
+        assert sheet.max_row - 1 == expected > 50
+        assert {sheet.cell(row=r, column=7).value for r in range(2, sheet.max_row + 1)} == {"DE"}
+
+    def test_stored_figures_are_in_place_and_are_the_base_values(
+        self, session: Session, german_workbook: tuple[bytes, ReportingCycle]
+    ) -> None:
+        data, cycle = german_workbook
+        workbook = load_workbook(io.BytesIO(data))
+        metadata = read_metadata(workbook)
+        sheet = workbook[DATA_SHEET]
+        germany = session.exec(select(Organisation).where(col(Organisation.code) == "DE")).one()
+        stored = session.exec(
+            select(IndicatorValue).where(
+                col(IndicatorValue.reporting_cycle_id) == cycle.id,
+                col(IndicatorValue.organisation_id) == germany.id,
+                col(IndicatorValue.value).is_not(None),
+            )
+        ).all()
+        assert stored
+        bases = {(c.key["participation_id"], c.field): (c.cell, c.base) for c in metadata.cells}
+        participation_of: dict[Any, Any] = dict(
+            session.exec(
+                select(Participation.action_id, Participation.id).where(
+                    col(Participation.organisation_id) == germany.id
+                )
+            ).all()
+        )
+        codes = dict(_indicator_codes(session))
+        for figure in stored:
+            cell, base = bases[(participation_of[figure.action_id], codes[figure.indicator_id])]
+            assert Decimal(base) == figure.value
+            assert Decimal(str(sheet[cell].value)) == figure.value
+
+    def test_figures_are_typed_and_only_editable_cells_are_unlocked(
+        self, german_workbook: tuple[bytes, ReportingCycle]
+    ) -> None:
+        workbook = load_workbook(io.BytesIO(german_workbook[0]))
+        sheet = workbook[DATA_SHEET]
+        assert sheet.protection.sheet is True
+        kinds = {v.type for v in sheet.data_validations.dataValidation}
+        assert {"whole", "decimal", "list"} <= kinds
+        metadata = read_metadata(workbook)
+        editable = {c.cell for c in metadata.cells}
+        for row in sheet.iter_rows(min_row=2, max_row=4):
+            for cell in row:
+                assert cell.protection.locked is (cell.coordinate not in editable)
+
+    def test_metadata_is_hidden_from_the_menu(
+        self, german_workbook: tuple[bytes, ReportingCycle]
+    ) -> None:
+        workbook = load_workbook(io.BytesIO(german_workbook[0]))
+        assert workbook[SHEET].sheet_state == "veryHidden"
+        assert workbook.active.title == DATA_SHEET
+
+    def test_altered_metadata_is_detected(
+        self, german_workbook: tuple[bytes, ReportingCycle]
+    ) -> None:
+        workbook = load_workbook(io.BytesIO(german_workbook[0]))
+        meta = workbook[SHEET]
+        last = meta.max_row
+        meta.cell(row=last, column=5).value = '"999"'  # a base value changed by hand
+        with pytest.raises(InvalidUpload) as refused:
+            read_metadata(workbook)
+        assert "changed outside the tool" in refused.value.detail
+
+    def test_a_title_that_looks_like_a_formula_stays_text(self, session: Session) -> None:
+        cycle = _cycle(session, "2026-H2")
+        report = country_report(session, cycle_id=cycle.id or 0, country="DE")
+        report.rows[0].title = '=HYPERLINK("http://evil.example","open")'
+        data = build_country_workbook(report, generated_by="tester")
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name)
+
+    def test_unknown_country_is_422_naming_country(self, session: Session) -> None:
+        cycle = _cycle(session, "2026-H2")
+        with pytest.raises(InvalidInput) as refused:
+            country_report(session, cycle_id=cycle.id or 0, country="ZZ")
+        assert refused.value.fields[0]["field"] == "country"
+
+
+def _indicator_codes(session: Session) -> list[tuple[int, str]]:
+    return [(i.id or 0, i.code) for i in session.exec(select(Indicator)).all()]
