@@ -16,6 +16,7 @@ from backend.errors import install_error_handlers
 from backend.plans.router import router as plans_router
 from backend.reporting.router import router as reporting_router
 from backend.security import install_security
+from backend.spreadsheets.router import router as spreadsheets_router
 
 logger = logging.getLogger("empact")
 
@@ -50,6 +51,7 @@ def create_app(ui_dist: Path = UI_DIST) -> FastAPI:
     api.include_router(catalog_router)
     api.include_router(plans_router)
     api.include_router(reporting_router)
+    api.include_router(spreadsheets_router)
     app.include_router(api)
 
     if (ui_dist / "index.html").is_file():

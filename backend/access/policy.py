@@ -142,7 +142,14 @@ POLICY: dict[str, Rules] = {
     "audit-events": {
         Operation.read: {Role.europol: Scope.everything, Role.admin: Scope.everything}
     },
+    # A country's workbook of a reporting cycle: every figure and narrative of that country.
+    "country-workbooks": {
+        Operation.read: {Role.europol: Scope.everything, Role.nec: Scope.country}
+    },
 }
+
+# Endpoints below a resource that the policy knows as resources of their own.
+ROUTE_RESOURCES = {"/api/reporting-cycles/{id}/country-workbook": "country-workbooks"}
 
 
 # ---- how each resource reaches its action plan, action and organisation ------------------
@@ -274,6 +281,20 @@ def condition(principal: Principal, resource: str, operation: Operation) -> sa.C
     if any(part is sa.true() or isinstance(part, sa.sql.elements.True_) for part in parts):
         return sa.true()
     return sa.or_(*parts) if parts else sa.false()
+
+
+def may_for_country(
+    principal: Principal, resource: str, operation: Operation, *, country: str
+) -> bool:
+    """Whether a grant reaches everything of `country` (for documents made per country)."""
+    rules = POLICY.get(resource, {}).get(operation, {})
+    for grant in principal.grants:
+        scope = rules.get(grant.role)
+        if scope == Scope.everything:
+            return True
+        if scope == Scope.country and grant.country_code == country:
+            return True
+    return False
 
 
 def may(principal: Principal, resource: str, operation: Operation) -> bool:

@@ -18,7 +18,7 @@ from pydantic import SecretStr
 from sqlmodel import Session, col, select
 
 from backend.access.models import Role, RoleGrant, User, UserCreate
-from backend.access.policy import POLICY, Operation, Scope
+from backend.access.policy import POLICY, ROUTE_RESOURCES, Operation, Scope
 from backend.access.service import create_user
 from backend.audit.models import AuditEvent, AuditSource
 from backend.audit.service import system_actor
@@ -62,7 +62,8 @@ def route_operations(app: Any) -> list[tuple[str, str, str, Operation]]:
                 "put": Operation.update,
                 "delete": Operation.delete,
             }[method]
-            found.append((method.upper(), path, parts[0], operation))
+            resource = ROUTE_RESOURCES.get(path, parts[0])
+            found.append((method.upper(), path, resource, operation))
     return found
 
 
@@ -196,9 +197,16 @@ FRESH: dict[str, Callable[[World, str], Any]] = {
         w.session,
         RoleGrant(user_id=w.user().id or 0, role=Role.europol),
     ),
+    "country-workbooks": lambda w, _: w.cycle(),
     "audit-events": lambda w, _: w.session.exec(
         select(col(AuditEvent.id)).order_by(col(AuditEvent.id).desc())
     ).first(),
+}
+
+
+# Query parameters that choose the own or the foreign part of a document endpoint.
+QUERY: dict[str, dict[str, dict[str, str]]] = {
+    "country-workbooks": {"own": {"country": "DE"}, "foreign": {"country": "FR"}},
 }
 
 
@@ -329,8 +337,10 @@ def test_every_role_on_own_and_foreign_records(
         readable = expected_allowed(resource, Operation.read, role, which)
         allowed = expected_allowed(resource, operation, role, which)
         record_id = records[which]
-        if method == "GET" and path.endswith("{id}") or path.endswith("/history"):
-            response = client.get(path.replace("{id}", str(record_id)))
+        if method == "GET" and "{id}" in path:
+            response = client.get(
+                path.replace("{id}", str(record_id)), params=QUERY.get(resource, {}).get(which)
+            )
             expected = {200} if readable else {404}
         elif method == "GET":
             response = client.get(path, params={"filter": f'{{"id": [{record_id}]}}'})
