@@ -22,6 +22,7 @@ from pydantic import SecretStr  # noqa: E402
 from sqlalchemy import Engine, text  # noqa: E402
 from sqlmodel import Session, col, select  # noqa: E402
 
+import backend.models  # noqa: E402, F401 - every table on the metadata
 from backend import migrations  # noqa: E402
 from backend.access.models import Role, UserCreate  # noqa: E402
 from backend.access.service import create_user  # noqa: E402

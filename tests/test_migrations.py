@@ -12,11 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
-import backend.catalog.models
-import backend.plans.models
-import backend.reporting.models  # noqa: F401 - registers every table on the metadata
 from backend import migrations
-from backend.database import metadata
+from backend.models import metadata
 
 DATED_REVISION = re.compile(r"^(?P<date>\d{8})_\d{2}$")
 

@@ -3,12 +3,8 @@
 from alembic import context
 from sqlalchemy import Connection
 
-import backend.access.models
-import backend.audit.models
-import backend.catalog.models
-import backend.plans.models
-import backend.reporting.models  # noqa: F401 - registers every table on the metadata
-from backend.database import make_engine, metadata
+from backend.database import make_engine
+from backend.models import metadata
 
 config = context.config
 

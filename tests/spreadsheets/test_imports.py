@@ -1,0 +1,194 @@
+"""Planning an uploaded country workbook: exactly what changed, nothing else."""
+
+import io
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import Session, col, select
+
+from backend.access.models import User
+from backend.access.service import principal_of
+from backend.audit.models import AuditSource
+from backend.audit.service import Actor
+from backend.catalog.models import Indicator, IndicatorKind
+from backend.errors import Forbidden, InvalidUpload
+from backend.plans.models import Participation
+from backend.reporting.models import IndicatorValue, ReportingCycle, ValueSource
+from backend.spreadsheets.country_workbook import DATA_SHEET, build_country_workbook
+from backend.spreadsheets.imports import plan_upload
+from backend.spreadsheets.metadata import read_metadata
+from backend.spreadsheets.models import CellOutcome, UploadCell, UploadStatus
+from backend.spreadsheets.service import country_report
+
+
+def _principal(session: Session, username: str) -> Any:
+    user_id = session.exec(select(col(User.id)).where(col(User.username) == username)).one()
+    return principal_of(session, user_id=user_id or 0)
+
+
+def _actor(username: str) -> Actor:
+    return Actor(source=AuditSource.web, username=username)
+
+
+def _workbook(session: Session, country: str = "DE") -> bytes:
+    cycle = session.exec(select(ReportingCycle).where(col(ReportingCycle.code) == "2026-H2")).one()
+    report = country_report(session, cycle_id=cycle.id or 0, country=country)
+    return build_country_workbook(report, generated_by="test")
+
+
+def _edit(data: bytes, changes: dict[str, Any]) -> bytes:
+    workbook = load_workbook(io.BytesIO(data))
+    for coordinate, value in changes.items():
+        workbook[DATA_SHEET][coordinate] = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _integer_cells(session: Session, data: bytes) -> list[tuple[str, str]]:
+    """(cell, base) of editable cells of whole-number indicators."""
+    whole = set(
+        session.exec(
+            select(col(Indicator.code)).where(col(Indicator.kind) == IndicatorKind.integer)
+        ).all()
+    )
+    metadata = read_metadata(load_workbook(io.BytesIO(data)))
+    return [(c.cell, str(c.base)) for c in metadata.cells if c.field in whole]
+
+
+class TestPlanUpload:
+    def test_untouched_workbook_plans_nothing(self, session: Session) -> None:
+        data = _workbook(session)
+        upload = plan_upload(
+            session,
+            data=data,
+            filename="de.xlsx",
+            principal=_principal(session, "nec-de"),
+            actor=_actor("nec-de"),
+        )
+        assert upload.status == UploadStatus.planned
+        assert upload.counts["new"] + upload.counts["changed"] + upload.counts["conflict"] == 0
+        assert upload.problems == []
+
+    def test_20_figures_and_3_narratives_make_23_changes(self, session: Session) -> None:
+        data = _workbook(session)
+        figures = _integer_cells(session, data)[:20]
+        narratives = [
+            c.cell
+            for c in read_metadata(load_workbook(io.BytesIO(data))).cells
+            if c.field == "narrative"
+        ][:3]
+        edits: dict[str, Any] = {cell: (int(base) + 1 if base else 7) for cell, base in figures}
+        edits |= {cell: f"Joint action day number {n}." for n, cell in enumerate(narratives)}
+        upload = plan_upload(
+            session,
+            data=_edit(data, edits),
+            filename="de.xlsx",
+            principal=_principal(session, "nec-de"),
+            actor=_actor("nec-de"),
+        )
+        assert upload.counts["new"] + upload.counts["changed"] == 23
+        assert upload.counts["conflict"] == upload.counts["rejected"] == 0
+        planned = session.exec(
+            select(UploadCell).where(col(UploadCell.upload_id) == upload.id)
+        ).all()
+        assert {cell.cell for cell in planned} == set(edits)
+
+    def test_bad_figures_are_rejected_with_sheet_row_column_and_field(
+        self, session: Session
+    ) -> None:
+        data = _workbook(session)
+        (first, _), (second, _), (third, _) = _integer_cells(session, data)[:3]
+        upload = plan_upload(
+            session,
+            data=_edit(data, {first: "a lot", second: 2.5, third: "=1+1"}),
+            filename="de.xlsx",
+            principal=_principal(session, "nec-de"),
+            actor=_actor("nec-de"),
+        )
+        assert upload.status == UploadStatus.rejected
+        messages = {(p["sheet"], p["cell"]): p["message"] for p in upload.problems}
+        assert "must be a number" in messages[(DATA_SHEET, first)]
+        assert "whole number" in messages[(DATA_SHEET, second)]
+        assert "formulas are not accepted" in messages[(DATA_SHEET, third)]
+        assert all(p["row"] >= 2 and p["column"] for p in upload.problems)
+
+    def test_a_value_changed_since_the_download_and_in_the_file_is_a_conflict(
+        self, session: Session
+    ) -> None:
+        data = _workbook(session)
+        cell, base = _integer_cells(session, data)[0]
+        workbook = load_workbook(io.BytesIO(data))
+        editable = next(c for c in read_metadata(workbook).cells if c.cell == cell)
+        participation = session.get(Participation, editable.key["participation_id"])
+        cycle_id = read_metadata(workbook).fields["reporting_cycle_id"]
+        cycle = session.get(ReportingCycle, cycle_id)
+        assert cycle is not None
+        indicator = session.exec(
+            select(Indicator).where(
+                col(Indicator.code) == editable.field,
+                col(Indicator.policy_cycle_id) == cycle.policy_cycle_id,
+            )
+        ).first()
+        assert participation is not None and indicator is not None
+        stored = session.exec(
+            select(IndicatorValue).where(
+                col(IndicatorValue.reporting_cycle_id) == cycle_id,
+                col(IndicatorValue.action_id) == participation.action_id,
+                col(IndicatorValue.organisation_id) == participation.organisation_id,
+                col(IndicatorValue.indicator_id) == indicator.id,
+            )
+        ).first()
+        if stored is None:
+            stored = IndicatorValue(
+                reporting_cycle_id=cycle_id,
+                action_id=participation.action_id,
+                organisation_id=participation.organisation_id,
+                indicator_id=indicator.id or 0,
+                source=ValueSource.web,
+            )
+        stored.value = (stored.value or Decimal(0)) + Decimal(100)
+        session.add(stored)
+        session.commit()
+        upload = plan_upload(
+            session,
+            data=_edit(data, {cell: (int(base) if base else 0) + 1}),
+            filename="de.xlsx",
+            principal=_principal(session, "nec-de"),
+            actor=_actor("nec-de"),
+        )
+        assert upload.counts["conflict"] == 1
+        conflict = session.exec(
+            select(UploadCell).where(
+                col(UploadCell.upload_id) == upload.id,
+                col(UploadCell.outcome) == CellOutcome.conflict,
+            )
+        ).one()
+        assert conflict.cell == cell
+        assert conflict.stored != conflict.proposed != conflict.base
+
+    def test_another_countrys_workbook_is_refused(self, session: Session) -> None:
+        with pytest.raises(Forbidden) as refused:
+            plan_upload(
+                session,
+                data=_workbook(session, "FR"),
+                filename="fr.xlsx",
+                principal=_principal(session, "nec-de"),
+                actor=_actor("nec-de"),
+            )
+        assert "FR" in refused.value.detail
+
+    def test_a_tampered_key_column_is_refused_naming_the_row(self, session: Session) -> None:
+        data = _edit(_workbook(session), {"A5": 999999})
+        with pytest.raises(InvalidUpload) as refused:
+            plan_upload(
+                session,
+                data=data,
+                filename="de.xlsx",
+                principal=_principal(session, "nec-de"),
+                actor=_actor("nec-de"),
+            )
+        assert "rows 5" in refused.value.detail
+        assert "key column" in refused.value.detail
