@@ -5,6 +5,7 @@ the workbook was made with or from what is stored, whether it is new, changed, a
 rejected, with problems tied to sheet, row, column and field.
 """
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -15,15 +16,15 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.cell import coordinate_from_string
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from backend.access.policy import Operation, Principal, may_for_country
 from backend.audit import service as audit
-from backend.audit.models import AuditAction
+from backend.audit.models import AuditAction, AuditSource
 from backend.catalog.models import Indicator, IndicatorKind
-from backend.errors import Forbidden, InvalidUpload
+from backend.errors import Conflict, Forbidden, InvalidUpload, NotFound
 from backend.records import MAX_FIGURE
-from backend.reporting.models import ReportState
+from backend.reporting.models import Contribution, IndicatorValue, ReportState, ValueSource
 from backend.spreadsheets.country_workbook import DATA_SHEET, STATES_TO_CHOOSE, TEMPLATE, plain
 from backend.spreadsheets.metadata import EditableCell, read_metadata
 from backend.spreadsheets.models import CellOutcome, Upload, UploadCell, UploadStatus
@@ -259,3 +260,176 @@ def _check_keys(
             f"Sheet '{DATA_SHEET}', rows {', '.join(map(str, extra[:20]))}: rows were added; "
             "a country workbook has exactly the rows it was made with."
         )
+
+
+PLAN_LIFETIME = dt.timedelta(days=7)
+Choice = str  # "file" keeps the uploaded value, "stored" keeps what is in the database
+
+
+def apply_upload(
+    session: Session,
+    *,
+    upload_id: int,
+    principal: Principal,
+    actor: audit.Actor,
+    choices: dict[str, Choice] | None = None,
+) -> Upload:
+    """Write exactly what the plan showed, all or nothing, as one audited import batch."""
+    choices = choices or {}
+    upload = session.get(Upload, upload_id)
+    if upload is None:
+        raise NotFound(f"No upload with id {upload_id}.")
+    if upload.user_id != principal.user_id:
+        raise Forbidden("Only the person who uploaded a workbook applies its plan.")
+    if upload.status != UploadStatus.planned:
+        raise Conflict(f"This upload is {upload.status}: only a planned upload can be applied.")
+    created = upload.created_at
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=dt.UTC)
+    if dt.datetime.now(dt.UTC) - created > PLAN_LIFETIME:
+        raise Conflict("This plan has expired: upload the workbook again.")
+    planned = session.exec(
+        select(UploadCell).where(
+            col(UploadCell.upload_id) == upload_id,
+            col(UploadCell.outcome).in_(
+                [CellOutcome.new, CellOutcome.changed, CellOutcome.conflict]
+            ),
+        )
+    ).all()
+    undecided = [
+        c.cell for c in planned if c.outcome == CellOutcome.conflict and c.cell not in choices
+    ]
+    if undecided:
+        raise Conflict(
+            f"Choose the file's or the stored value for each conflict first: "
+            f"{', '.join(undecided[:20])}."
+        )
+    report = country_report(session, cycle_id=upload.reporting_cycle_id, country=upload.country)
+    rows = {row.participation_id: row for row in report.rows}
+    indicators = {indicator.code: indicator for indicator in report.indicators}
+    batch = dataclasses.replace(actor, source=AuditSource.upload, source_ref=f"upload:{upload_id}")
+    to_write = [
+        cell
+        for cell in planned
+        if cell.outcome != CellOutcome.conflict or choices.get(cell.cell) == "file"
+    ]
+    # Every cell is checked before any is written: a stale plan changes nothing.
+    for cell in to_write:
+        row = rows.get(cell.participation_id)
+        if row is None or _stored(row, cell.field, indicators) != cell.stored:
+            raise Conflict(
+                f"Sheet '{cell.sheet}', cell {cell.cell} ({cell.field}) changed since the plan "
+                "was made: upload the workbook again to see the new plan."
+            )
+    written = 0
+    for cell in to_write:
+        row = rows[cell.participation_id]
+        if cell.field in ("narrative", "state"):
+            _write_contribution(session, upload, row, cell, batch)
+        else:
+            _write_figure(session, upload, row, indicators[cell.field], cell, batch)
+        written += 1
+    upload.status = UploadStatus.applied
+    session.add(upload)
+    audit.record(
+        session,
+        actor=batch,
+        action=AuditAction.transition,
+        resource="uploads",
+        record_id=upload_id,
+        changes={"status": ["planned", "applied"], "written": [None, written]},
+        detail=f"applied workbook sha256 {upload.sha256}",
+    )
+    session.flush()
+    return upload
+
+
+def _write_figure(
+    session: Session,
+    upload: Upload,
+    row: CountryRow,
+    indicator: Indicator,
+    cell: UploadCell,
+    actor: audit.Actor,
+) -> None:
+    stored = session.exec(
+        select(IndicatorValue).where(
+            col(IndicatorValue.reporting_cycle_id) == upload.reporting_cycle_id,
+            col(IndicatorValue.action_id) == row.action_id,
+            col(IndicatorValue.organisation_id) == row.organisation_id,
+            col(IndicatorValue.indicator_id) == indicator.id,
+        )
+    ).first()
+    choice = indicator.kind == IndicatorKind.choice
+    if cell.proposed == "":
+        if stored is not None:
+            session.delete(stored)
+            session.flush()
+            audit.record(
+                session,
+                actor=actor,
+                action=AuditAction.delete,
+                resource="indicator-values",
+                record_id=stored.id,
+                changes={"value": [cell.stored, None]},
+            )
+        return
+    if stored is None:
+        stored = IndicatorValue(
+            reporting_cycle_id=upload.reporting_cycle_id,
+            action_id=row.action_id,
+            organisation_id=row.organisation_id,
+            indicator_id=indicator.id or 0,
+        )
+        action = AuditAction.create
+    else:
+        action = AuditAction.update
+    stored.value = None if choice else Decimal(cell.proposed)
+    stored.text_value = cell.proposed if choice else None
+    stored.source = ValueSource.upload
+    stored.source_ref = f"upload:{upload.id}"
+    session.add(stored)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action=action,
+        resource="indicator-values",
+        record_id=stored.id,
+        changes={"value": [cell.stored or None, cell.proposed]},
+    )
+
+
+def _write_contribution(
+    session: Session, upload: Upload, row: CountryRow, cell: UploadCell, actor: audit.Actor
+) -> None:
+    contribution = session.exec(
+        select(Contribution).where(
+            col(Contribution.reporting_cycle_id) == upload.reporting_cycle_id,
+            col(Contribution.participation_id) == row.participation_id,
+        )
+    ).first()
+    action = AuditAction.update
+    if contribution is None:
+        contribution = Contribution(
+            reporting_cycle_id=upload.reporting_cycle_id, participation_id=row.participation_id
+        )
+        action = AuditAction.create
+    if cell.field == "narrative":
+        contribution.narrative = cell.proposed
+        if contribution.state == ReportState.not_started and cell.proposed:
+            contribution.state = ReportState.draft
+    else:
+        contribution.state = ReportState(cell.proposed)
+        if contribution.state == ReportState.submitted:
+            contribution.submitted_at = dt.datetime.now(dt.UTC)
+    session.add(contribution)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action=action,
+        resource="contributions",
+        record_id=contribution.id,
+        changes={cell.field: [cell.stored or None, cell.proposed]},
+    )

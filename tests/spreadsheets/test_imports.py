@@ -6,18 +6,18 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from backend.access.models import User
 from backend.access.service import principal_of
-from backend.audit.models import AuditSource
+from backend.audit.models import AuditEvent, AuditSource
 from backend.audit.service import Actor
 from backend.catalog.models import Indicator, IndicatorKind
-from backend.errors import Forbidden, InvalidUpload
+from backend.errors import Conflict, Forbidden, InvalidUpload
 from backend.plans.models import Participation
-from backend.reporting.models import IndicatorValue, ReportingCycle, ValueSource
+from backend.reporting.models import Contribution, IndicatorValue, ReportingCycle, ValueSource
 from backend.spreadsheets.country_workbook import DATA_SHEET, build_country_workbook
-from backend.spreadsheets.imports import plan_upload
+from backend.spreadsheets.imports import apply_upload, plan_upload
 from backend.spreadsheets.metadata import read_metadata
 from backend.spreadsheets.models import CellOutcome, UploadCell, UploadStatus
 from backend.spreadsheets.service import country_report
@@ -192,3 +192,143 @@ class TestPlanUpload:
             )
         assert "rows 5" in refused.value.detail
         assert "key column" in refused.value.detail
+
+
+def _plan(session: Session, data: bytes) -> Any:
+    return plan_upload(
+        session,
+        data=data,
+        filename="de.xlsx",
+        principal=_principal(session, "nec-de"),
+        actor=_actor("nec-de"),
+    )
+
+
+def _apply(session: Session, upload_id: int, **choices: str) -> Any:
+    return apply_upload(
+        session,
+        upload_id=upload_id,
+        principal=_principal(session, "nec-de"),
+        actor=_actor("nec-de"),
+        choices=choices,
+    )
+
+
+def _edited_workbook(session: Session) -> tuple[bytes, dict[str, Any]]:
+    data = _workbook(session)
+    figures = _integer_cells(session, data)[:20]
+    narratives = [
+        c.cell
+        for c in read_metadata(load_workbook(io.BytesIO(data))).cells
+        if c.field == "narrative"
+    ][:3]
+    edits: dict[str, Any] = {cell: (int(base) + 1 if base else 7) for cell, base in figures}
+    edits |= {cell: f"Joint action day number {n}." for n, cell in enumerate(narratives)}
+    return _edit(data, edits), edits
+
+
+class TestApplyUpload:
+    def test_applied_values_are_stored_audited_and_a_second_upload_changes_nothing(
+        self, session: Session
+    ) -> None:
+        data, edits = _edited_workbook(session)
+        upload = _plan(session, data)
+        applied = _apply(session, upload.id)
+        assert applied.status == UploadStatus.applied
+        again = _plan(session, data)
+        assert again.counts["new"] + again.counts["changed"] + again.counts["conflict"] == 0
+        assert again.counts["unchanged"] == upload.counts["unchanged"] + 23
+        events = session.exec(
+            select(AuditEvent).where(col(AuditEvent.source_ref) == f"upload:{upload.id}")
+        ).all()
+        assert len([e for e in events if e.resource in ("indicator-values", "contributions")]) == 23
+        batch = next(e for e in events if e.resource == "uploads")
+        assert upload.sha256 in batch.detail
+        assert len(edits) == 23
+
+    def test_a_plan_made_stale_by_a_later_change_writes_nothing(self, session: Session) -> None:
+        data, edits = _edited_workbook(session)
+        upload = _plan(session, data)
+        narrative_cell = list(edits)[-1]
+        planned = session.exec(
+            select(UploadCell).where(
+                col(UploadCell.upload_id) == upload.id, col(UploadCell.cell) == narrative_cell
+            )
+        ).one()
+        contribution = session.exec(
+            select(Contribution).where(
+                col(Contribution.participation_id) == planned.participation_id,
+                col(Contribution.reporting_cycle_id) == upload.reporting_cycle_id,
+            )
+        ).one()
+        contribution.narrative = "Written in the web UI meanwhile."
+        session.add(contribution)
+        session.commit()
+        before = session.exec(select(func.count()).select_from(AuditEvent)).one()
+        with pytest.raises(Conflict) as refused:
+            _apply(session, upload.id)
+        assert narrative_cell in refused.value.detail
+        assert session.exec(select(func.count()).select_from(AuditEvent)).one() == before
+
+    def test_a_conflict_needs_a_choice_then_takes_the_file(self, session: Session) -> None:
+        data = _workbook(session)
+        cell, base = _integer_cells(session, data)[0]
+        upload = _plan(session, _edit(data, {cell: (int(base) if base else 0) + 5}))
+        planned = session.exec(
+            select(UploadCell).where(col(UploadCell.upload_id) == upload.id)
+        ).one()
+        _set_stored(session, upload, planned, Decimal(planned.proposed) + 50)
+        replanned = _plan(session, _edit(data, {cell: (int(base) if base else 0) + 5}))
+        assert replanned.counts["conflict"] == 1
+        with pytest.raises(Conflict) as refused:
+            _apply(session, replanned.id)
+        assert cell in refused.value.detail
+        _apply(session, replanned.id, **{cell: "file"})
+        assert _get_stored(session, upload, planned) == Decimal(planned.proposed)
+
+
+def _value_row(session: Session, upload: Any, cell: UploadCell) -> Any:
+    participation = session.get(Participation, cell.participation_id)
+    cycle = session.get(ReportingCycle, upload.reporting_cycle_id)
+    assert participation is not None and cycle is not None
+    indicator = session.exec(
+        select(Indicator).where(
+            col(Indicator.code) == cell.field,
+            col(Indicator.policy_cycle_id) == cycle.policy_cycle_id,
+        )
+    ).one()
+    return participation, indicator
+
+
+def _set_stored(session: Session, upload: Any, cell: UploadCell, value: Decimal) -> None:
+    participation, indicator = _value_row(session, upload, cell)
+    stored = session.exec(
+        select(IndicatorValue).where(
+            col(IndicatorValue.reporting_cycle_id) == upload.reporting_cycle_id,
+            col(IndicatorValue.action_id) == participation.action_id,
+            col(IndicatorValue.organisation_id) == participation.organisation_id,
+            col(IndicatorValue.indicator_id) == indicator.id,
+        )
+    ).first() or IndicatorValue(
+        reporting_cycle_id=upload.reporting_cycle_id,
+        action_id=participation.action_id,
+        organisation_id=participation.organisation_id,
+        indicator_id=indicator.id,
+        source=ValueSource.web,
+    )
+    stored.value = value
+    session.add(stored)
+    session.commit()
+
+
+def _get_stored(session: Session, upload: Any, cell: UploadCell) -> Decimal | None:
+    participation, indicator = _value_row(session, upload, cell)
+    value: Decimal | None = session.exec(
+        select(col(IndicatorValue.value)).where(
+            col(IndicatorValue.reporting_cycle_id) == upload.reporting_cycle_id,
+            col(IndicatorValue.action_id) == participation.action_id,
+            col(IndicatorValue.organisation_id) == participation.organisation_id,
+            col(IndicatorValue.indicator_id) == indicator.id,
+        )
+    ).one()
+    return value
