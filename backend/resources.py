@@ -6,6 +6,7 @@ simple-REST contract. Nothing here commits: the request's session owns the trans
 """
 
 import datetime as dt
+import decimal
 import enum
 from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any, Generic, TypeVar
@@ -36,6 +37,8 @@ FilterFn = Callable[[Any], sa.ColumnElement[bool]]
 MAX_ID = 2**31 - 1
 RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="The record's id")]
 Changes = dict[str, list[Any]]
+
+FILTERABLE_TYPES = (int, float, bool, str, decimal.Decimal, dt.date, dt.datetime)
 
 RANGE_SUFFIXES: dict[str, Callable[[Any, Any], sa.ColumnElement[bool]]] = {
     "_gte": lambda column, value: column >= value,
@@ -141,25 +144,23 @@ class ResourceService(Generic[ModelT]):
                     f"filter.{key}", f"must be one of {', '.join(column_type.enums)}"
                 )
             return value
+        python_type = column_type.python_type
+        if python_type not in FILTERABLE_TYPES and not issubclass(python_type, enum.Enum):
+            # Structured (JSON) columns have no equality a database agrees on.
+            raise InvalidInput(f"filter.{key}", f"{self.table.name} cannot be filtered on {key}")
         try:
-            python_type = column_type.python_type
-        except NotImplementedError:
-            return value
-        if python_type in (int, float, bool, str, dt.date, dt.datetime) or issubclass(
-            python_type, enum.Enum
-        ):
-            try:
-                coerced = TypeAdapter(python_type).validate_python(value)
-            except ValidationError:
-                raise InvalidInput(
-                    f"filter.{key}", f"must be a {python_type.__name__}, not {value!r}"
-                ) from None
-            if python_type is int and abs(coerced) > MAX_ID:
-                raise InvalidInput(f"filter.{key}", f"{value!r} is out of range")
-            if isinstance(coerced, str) and "\x00" in coerced:
-                raise InvalidInput(f"filter.{key}", "must not contain a NUL character")
-            return coerced
-        return value
+            coerced = TypeAdapter(python_type).validate_python(value)
+        except ValidationError:
+            raise InvalidInput(
+                f"filter.{key}", f"must be a {python_type.__name__}, not {value!r}"
+            ) from None
+        if python_type is int and abs(coerced) > MAX_ID:
+            raise InvalidInput(f"filter.{key}", f"{value!r} is out of range")
+        if python_type is decimal.Decimal and not coerced.is_finite():
+            raise InvalidInput(f"filter.{key}", "must be a finite number")
+        if isinstance(coerced, str) and "\x00" in coerced:
+            raise InvalidInput(f"filter.{key}", "must not contain a NUL character")
+        return coerced
 
     def _equals(self, key: str, column: sa.Column[Any], value: Any) -> sa.ColumnElement[bool]:
         if value is None:

@@ -313,3 +313,15 @@ class TestUnstorableText:
         )
         assert response.status_code == 422
         assert response.json()["fields"][0]["field"] == "filter.policy_cycle_id"
+
+
+class TestStructuredColumns:
+    def test_filtering_on_a_json_column_is_422(self, client: TestClient) -> None:
+        response = client.get("/api/indicators", params={"filter": '{"choices": "none"}'})
+        assert response.status_code == 422
+        assert response.json()["fields"][0]["field"] == "filter.choices"
+
+    def test_filtering_on_a_decimal_column_works(self, client: TestClient) -> None:
+        response = client.get("/api/indicators", params={"filter": '{"min_value": 0}'})
+        assert response.status_code == 200
+        assert response.json()
