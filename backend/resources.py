@@ -144,7 +144,8 @@ class ResourceService(Generic[ModelT]):
                     f"filter.{key}", f"must be one of {', '.join(column_type.enums)}"
                 )
             return value
-        python_type = column_type.python_type
+        # Decorated types (SQLModel's strings, UTC datetimes) answer for their base type.
+        python_type = getattr(column_type, "impl", column_type).python_type
         if python_type not in FILTERABLE_TYPES and not issubclass(python_type, enum.Enum):
             # Structured (JSON) columns have no equality a database agrees on.
             raise InvalidInput(f"filter.{key}", f"{self.table.name} cannot be filtered on {key}")
@@ -158,6 +159,8 @@ class ResourceService(Generic[ModelT]):
             raise InvalidInput(f"filter.{key}", f"{value!r} is out of range")
         if python_type is decimal.Decimal and not coerced.is_finite():
             raise InvalidInput(f"filter.{key}", "must be a finite number")
+        if isinstance(coerced, dt.datetime) and coerced.tzinfo is None:
+            coerced = coerced.replace(tzinfo=dt.UTC)  # times without a zone are UTC
         if isinstance(coerced, str) and "\x00" in coerced:
             raise InvalidInput(f"filter.{key}", "must not contain a NUL character")
         return coerced

@@ -441,3 +441,18 @@ class TestDeletedRecordHistory:
         nec = sign_in(TestClient(anonymous.app), "nec-de")
         response = nec.get(f"/api/organisations/{created['id']}/history")
         assert response.status_code == 404
+
+
+class TestAuditEventTimeFilter:
+    def test_events_since_a_time_without_a_zone_are_read_as_utc(self, client: TestClient) -> None:
+        response = client.get(
+            "/api/audit-events", params={"filter": '{"occurred_at_gte": "2000-01-01T00:00:00"}'}
+        )
+        assert response.status_code == 200
+        assert response.json()
+        future = client.get(
+            "/api/audit-events",
+            params={"filter": '{"occurred_at_gte": "2999-01-01T00:00:00+00:00"}'},
+        )
+        assert future.status_code == 200
+        assert future.json() == []
