@@ -8,6 +8,7 @@ simple-REST contract. Nothing here commits: the request's session owns the trans
 import datetime as dt
 import decimal
 import enum
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -463,11 +464,11 @@ def authorize(
         )
         return error
 
-    if not service.exists(session, id=id):
-        raise NotFound(f"No {service.label} with id {id}.")
     readable = condition(principal, service.resource, Operation.read)
     if not service.matches(session, id=id, condition=readable):
-        raise refuse(NotFound(f"No {service.label} with id {id}."), "not readable")
+        missing = NotFound(f"No {service.label} with id {id}.")
+        # Only a refusal of an existing record is worth a line in the trail.
+        raise refuse(missing, "not readable") if service.exists(session, id=id) else missing
     if operation != Operation.read:
         writable = condition(principal, service.resource, operation)
         if not service.matches(session, id=id, condition=writable):
@@ -607,24 +608,13 @@ def resource_router(
             principal: CurrentPrincipal,
             actor: CurrentActor,
         ) -> Response:
-            authorize(
-                session,
-                service,
-                principal=principal,
-                actor=actor,
-                operation=Operation.update,
-                id=id,
+            check = functools.partial(
+                authorize, session, service, principal=principal, actor=actor, id=id
             )
+            check(operation=Operation.update)
             record = service.update(session, id=id, data=data, actor=actor)
             # The result must still be the caller's to change (no moving records away).
-            authorize(
-                session,
-                service,
-                principal=principal,
-                actor=actor,
-                operation=Operation.update,
-                id=id,
-            )
+            check(operation=Operation.update)
             return render(record)
 
     if deletable:

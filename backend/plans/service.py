@@ -108,7 +108,9 @@ class OperationalActionService(ResourceService[OperationalAction]):
         values: dict[str, Any],
         is_new: bool,
     ) -> None:
-        del values, is_new
+        # Only a new action or a new leader moves the leader role: no query otherwise.
+        if not is_new and "leader_id" not in values:
+            return
         if record.id is None:
             session.flush()
         assert record.id is not None
