@@ -16,7 +16,9 @@ from backend.errors import install_error_handlers
 from backend.plans.router import router as plans_router
 from backend.reporting.router import router as reporting_router
 from backend.security import install_security
+from backend.spreadsheets.plan_router import router as plan_workbooks_router
 from backend.spreadsheets.router import router as spreadsheets_router
+from backend.spreadsheets.uploads_router import router as uploads_router
 
 logger = logging.getLogger("empact")
 
@@ -49,9 +51,12 @@ def create_app(ui_dist: Path = UI_DIST) -> FastAPI:
     api.include_router(access_router)
     api.include_router(audit_router)
     api.include_router(catalog_router)
+    # Before the plans: /action-plans/workbook must not be read as /action-plans/{id}.
+    api.include_router(plan_workbooks_router)
     api.include_router(plans_router)
     api.include_router(reporting_router)
     api.include_router(spreadsheets_router)
+    api.include_router(uploads_router)
     app.include_router(api)
 
     if (ui_dist / "index.html").is_file():

@@ -6,6 +6,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.responses import Response
 
+from backend.settings import get_settings
+
 STRICT_CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -19,6 +21,22 @@ DOCS_CSP = (
     "frame-ancestors 'none'"
 )
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Room for the multipart envelope around the largest accepted file.
+ENVELOPE_BYTES = 64 * 1024
+
+
+def _too_large(request: Request) -> str:
+    """Why the request body is refused before it is read, or ''."""
+    declared = request.headers.get("content-length", "")
+    if not declared.isdigit():
+        return ""
+    limit = get_settings().max_upload_mb
+    if int(declared) <= limit * 1024 * 1024 + ENVELOPE_BYTES:
+        return ""
+    return (
+        f"The request is {int(declared) / (1024 * 1024):.1f} MB; files up to {limit:g} MB are "
+        "accepted."
+    )
 
 
 def _cross_site(request: Request) -> bool:
@@ -37,6 +55,7 @@ def install_security(app: FastAPI) -> None:
     async def _security(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
+        too_large = _too_large(request) if request.method in UNSAFE_METHODS else ""
         if request.method in UNSAFE_METHODS and _cross_site(request):
             response: Response = JSONResponse(
                 {
@@ -45,6 +64,15 @@ def install_security(app: FastAPI) -> None:
                     "request_id": getattr(request.state, "request_id", ""),
                 },
                 status_code=403,
+            )
+        elif too_large:
+            response = JSONResponse(
+                {
+                    "error": "upload_too_large",
+                    "detail": too_large,
+                    "request_id": getattr(request.state, "request_id", ""),
+                },
+                status_code=413,
             )
         else:
             response = await call_next(request)

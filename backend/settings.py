@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     max_page_size: int = Field(default=1000, ge=1, description="Largest list page served.")
+    max_upload_mb: float = Field(
+        default=10, gt=0, le=100, description="Largest workbook accepted, in megabytes."
+    )
 
     session_idle_minutes: int = Field(default=30, ge=1, description="Signed out after this idle.")
     session_absolute_hours: int = Field(default=12, ge=1, description="Signed out after this.")

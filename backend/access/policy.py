@@ -146,10 +146,37 @@ POLICY: dict[str, Rules] = {
     "country-workbooks": {
         Operation.read: {Role.europol: Scope.everything, Role.nec: Scope.country}
     },
+    # An action's workbook of a reporting cycle: its report and every participant's figures.
+    "action-workbooks": {
+        Operation.read: {
+            Role.europol: Scope.everything,
+            Role.driver: Scope.plan,
+            Role.leader: Scope.led_actions,
+        }
+    },
+    # The consolidated workbook of a reporting cycle: every total, every country.
+    "consolidated-workbooks": {Operation.read: EUROPOL_ONLY},
+    # An action plan as a workbook, and a new action plan loaded from one.
+    "plan-workbooks": {
+        Operation.read: {Role.europol: Scope.everything, Role.driver: Scope.plan},
+        Operation.create: EUROPOL_ONLY,
+    },
+    # Uploaded country workbooks and their plans; a country's coordinators share them.
+    "uploads": {
+        Operation.read: {Role.europol: Scope.everything, Role.nec: Scope.country},
+        Operation.create: {Role.nec: Scope.country},
+        Operation.update: {Role.nec: Scope.country},
+    },
 }
 
 # Endpoints below a resource that the policy knows as resources of their own.
-ROUTE_RESOURCES = {"/api/reporting-cycles/{id}/country-workbook": "country-workbooks"}
+ROUTE_RESOURCES = {
+    "/api/reporting-cycles/{id}/country-workbook": "country-workbooks",
+    "/api/reporting-cycles/{id}/action-workbook": "action-workbooks",
+    "/api/reporting-cycles/{id}/consolidated-workbook": "consolidated-workbooks",
+    "/api/action-plans/{id}/workbook": "plan-workbooks",
+    "/api/action-plans/workbook": "plan-workbooks",
+}
 
 
 # ---- how each resource reaches its action plan, action and organisation ------------------
@@ -191,6 +218,7 @@ class Anchor:
     action: Callable[[], sa.ColumnElement[int]] | None = None
     organisation: Callable[[], sa.ColumnElement[int]] | None = None
     plan: Callable[[], sa.ColumnElement[int]] | None = None
+    country: Callable[[], sa.ColumnElement[str]] | None = None
 
 
 def _contribution_action() -> sa.ColumnElement[int]:
@@ -209,7 +237,7 @@ def _contribution_organisation() -> sa.ColumnElement[int]:
     )
 
 
-def _table_column(table: str, column: str) -> Callable[[], sa.ColumnElement[int]]:
+def _table_column(table: str, column: str) -> Callable[[], sa.ColumnElement[Any]]:
     from backend.database import metadata
 
     return lambda: metadata.tables[table].c[column]
@@ -225,6 +253,9 @@ ANCHORS: dict[str, Anchor] = {
         action=_table_column("indicator_values", "action_id"),
         organisation=_table_column("indicator_values", "organisation_id"),
     ),
+    "action-workbooks": Anchor(action=_table_column("operational_actions", "id")),
+    "plan-workbooks": Anchor(plan=_table_column("action_plans", "id")),
+    "uploads": Anchor(country=_table_column("uploads", "country")),
 }
 
 
@@ -255,6 +286,8 @@ def _scoped(resource: str, scope: Scope, grant: Grant) -> sa.ColumnElement[bool]
             anchor.organisation() == grant.organisation_id,
         )
     elif scope == Scope.country:
+        if anchor.country is not None:
+            return anchor.country() == grant.country_code
         if anchor.organisation is not None:
             return anchor.organisation().in_(_country_organisations(grant.country_code))
         actions = _country_actions(grant.country_code)

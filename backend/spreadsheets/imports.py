@@ -9,25 +9,42 @@ import dataclasses
 import datetime as dt
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import sqlalchemy as sa
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
 from sqlmodel import Session, col, select
 
 from backend.access.policy import Operation, Principal, may_for_country
 from backend.audit import service as audit
 from backend.audit.models import AuditAction, AuditSource
-from backend.catalog.models import Indicator, IndicatorKind
-from backend.errors import Conflict, Forbidden, InvalidUpload, NotFound
+from backend.catalog.models import Indicator, IndicatorKind, Organisation
+from backend.errors import Conflict, Forbidden, InvalidInput, InvalidUpload, NotFound
+from backend.plans.models import Participation
 from backend.records import MAX_FIGURE
-from backend.reporting.models import Contribution, IndicatorValue, ReportState, ValueSource
-from backend.spreadsheets.country_workbook import DATA_SHEET, STATES_TO_CHOOSE, TEMPLATE, plain
-from backend.spreadsheets.metadata import EditableCell, read_metadata
-from backend.spreadsheets.models import CellOutcome, Upload, UploadCell, UploadStatus
+from backend.reporting.models import (
+    Contribution,
+    CycleState,
+    IndicatorValue,
+    ReportingCycle,
+    ReportState,
+    ValueSource,
+)
+from backend.spreadsheets.country_workbook import (
+    DATA_SHEET,
+    STATES_TO_CHOOSE,
+    TEMPLATE,
+    build_country_workbook,
+    plain,
+)
+from backend.spreadsheets.metadata import SHEET, EditableCell, Metadata, read_metadata
+from backend.spreadsheets.models import CellOutcome, Upload, UploadCell, UploadFile, UploadStatus
 from backend.spreadsheets.safety import UploadLimits, open_checked
 from backend.spreadsheets.service import CountryRow, country_report
 
@@ -40,10 +57,12 @@ class CellReading:
     is_formula: bool
 
 
-def _read_sheet(workbook: Any, name: str) -> dict[str, CellReading]:
+def _read_sheet(workbook: Any, name: str, limits: UploadLimits) -> dict[str, CellReading]:
     sheet = workbook[name]
+    # The rows as they are, not padded to whatever grid the file's dimension element claims.
+    sheet.reset_dimensions()
     cells: dict[str, CellReading] = {}
-    for row in sheet.iter_rows():
+    for row in sheet.iter_rows(max_row=limits.max_rows_per_sheet):
         for cell in row:
             if getattr(cell, "value", None) is None:
                 continue
@@ -104,6 +123,155 @@ def _outcome(base: str, stored: str, proposed: str) -> CellOutcome:
     return CellOutcome.new if not base else CellOutcome.changed
 
 
+def _problem(sheet: str, cell: str, field: str, severity: str, message: str) -> dict[str, Any]:
+    column_letter, row_number = coordinate_from_string(cell)
+    return {
+        "sheet": sheet,
+        "row": row_number,
+        "column": column_letter,
+        "cell": cell,
+        "field": field,
+        "severity": severity,
+        "message": message,
+    }
+
+
+def _rows_named(row_numbers: list[int]) -> str:
+    shown = ", ".join(map(str, row_numbers[:20]))
+    more = f" and {len(row_numbers) - 20} more" if len(row_numbers) > 20 else ""
+    return f"row{'s' if len(row_numbers) > 1 else ''} {shown}{more}"
+
+
+def _cycle_open(cycle: ReportingCycle) -> None:
+    if cycle.state != CycleState.open:
+        raise Conflict(
+            f"The reporting cycle {cycle.code} is {cycle.state}: its figures can only change "
+            "while it is open."
+        )
+
+
+def _header_row(workbook: Any, name: str) -> list[str]:
+    rows = workbook[name].iter_rows(min_row=1, max_row=1, values_only=True)
+    return [_text(value).strip() for value in next(iter(rows), ())]
+
+
+def _key_column(cells: dict[str, CellReading]) -> dict[int, str]:
+    """Row number -> what the locked key column (participation id) holds."""
+    keys: dict[int, str] = {}
+    for coordinate, reading in cells.items():
+        letter, row_number = coordinate_from_string(coordinate)
+        if letter == "A" and row_number > 1:
+            keys[row_number] = _text(reading.value).strip()
+    return keys
+
+
+TITLE = re.compile(r"EMPACT country workbook: ([A-Z]{2}), reporting cycle (\S+)")
+
+
+def _recognise(session: Session, workbook: Any) -> Metadata:
+    """The metadata of a country workbook that lost its hidden sheet (copied into a new file,
+    re-saved by another program), rebuilt from its title and header row and what is stored
+    now. Conflicts with changes made since the download can no longer be seen."""
+    sheets = workbook.sheetnames
+    if "Instructions" not in sheets or DATA_SHEET not in sheets:
+        raise InvalidUpload(
+            "This workbook was not made by this tool: it has neither the tool's hidden metadata "
+            f"nor the sheets 'Instructions' and '{DATA_SHEET}' of a country workbook. Download "
+            "the country workbook from the tool and fill it in."
+        )
+    title = next(
+        iter(workbook["Instructions"].iter_rows(max_row=1, max_col=1, values_only=True)), (None,)
+    )[0]
+    match = TITLE.fullmatch(_text(title).strip())
+    if match is None:
+        raise InvalidUpload(
+            "Sheet 'Instructions', cell A1: the title that names the country and the reporting "
+            "cycle was changed, and the workbook's hidden metadata is missing."
+        )
+    country, cycle_code = match.groups()
+    cycle = session.exec(
+        select(ReportingCycle).where(col(ReportingCycle.code) == cycle_code)
+    ).first()
+    if cycle is None:
+        raise InvalidUpload(f"Sheet 'Instructions', cell A1: no reporting cycle {cycle_code}.")
+    report = country_report(session, cycle_id=cycle.id or 0, country=country)
+    fresh = load_workbook(io.BytesIO(build_country_workbook(report, generated_by="")))
+    try:
+        expected = _header_row(fresh, DATA_SHEET)
+        metadata = read_metadata(fresh)
+    finally:
+        fresh.close()
+    found = _header_row(workbook, DATA_SHEET)
+    for index, title_expected in enumerate(expected):
+        title_found = found[index] if index < len(found) else ""
+        if title_found != title_expected:
+            raise InvalidUpload(
+                f"Sheet '{DATA_SHEET}', row 1, column {get_column_letter(index + 1)}: the header "
+                f"is {title_found!r} where the country workbook of {cycle_code} has "
+                f"{title_expected!r}. Columns were added, removed or moved."
+            )
+    metadata.fields["recognised_from"] = "header row"
+    return metadata
+
+
+def _place_rows(
+    metadata: Metadata, cells: dict[str, CellReading], keys: dict[int, str], *, recognised: bool
+) -> tuple[list[EditableCell], list[int]]:
+    """The editable cells at the rows the file holds them, and the rows the metadata does not
+    know. A signed workbook holds exactly the rows it was made with, in their order; one
+    recognised from its header row may hold its rows in any order, and only some of them."""
+    filled = {coordinate_from_string(coordinate)[1] for coordinate in cells} - {1}
+    if not recognised:
+        expected = {
+            coordinate_from_string(cell.cell)[1]: str(cell.key["participation_id"])
+            for cell in metadata.cells
+        }
+        unknown = {row for row, key in expected.items() if keys.get(row) != key}
+        unknown |= {row for row in filled if row not in expected}
+        return metadata.cells, sorted(unknown)
+    row_of = {key: row for row, key in keys.items() if key}
+    known = {str(cell.key["participation_id"]) for cell in metadata.cells}
+    placed = []
+    for cell in metadata.cells:
+        row = row_of.get(str(cell.key["participation_id"]))
+        if row is not None:
+            letter, _ = coordinate_from_string(cell.cell)
+            placed.append(dataclasses.replace(cell, cell=f"{letter}{row}"))
+    return placed, sorted(row for row in filled if keys.get(row, "") not in known)
+
+
+def _refuse_unknown_rows(
+    session: Session, rows: list[int], keys: dict[int, str], country: str
+) -> None:
+    """Rows whose key is not this workbook's: another country's rows are named as such."""
+    if not rows:
+        return
+    ids = {int(keys[row]) for row in rows if keys.get(row, "").isdigit()}
+    countries = dict(
+        session.execute(
+            sa.select(col(Participation.id), col(Organisation.country_code))
+            .join(Organisation, col(Organisation.id) == col(Participation.organisation_id))
+            .where(col(Participation.id).in_(ids))
+        ).all()
+    )
+    foreign = [
+        row
+        for row in rows
+        if keys.get(row, "").isdigit() and countries.get(int(keys[row])) not in (None, country)
+    ]
+    if foreign:
+        others = sorted({str(countries[int(keys[row])]) for row in foreign})
+        raise Forbidden(
+            f"Sheet '{DATA_SHEET}', {_rows_named(foreign)}: these rows hold figures of "
+            f"{', '.join(others)}, not of {country}. A country workbook carries only its "
+            "country's rows: remove them and upload again."
+        )
+    raise InvalidUpload(
+        f"Sheet '{DATA_SHEET}', {_rows_named(rows)}: the key column A was changed, or rows were "
+        "added or moved. Download a new workbook and copy your figures into it."
+    )
+
+
 def plan_upload(
     session: Session,
     *,
@@ -115,44 +283,81 @@ def plan_upload(
 ) -> Upload:
     """Check and plan an uploaded country workbook; refuse it outright when it is unsafe,
     not ours, tampered with, or outside the uploader's scope."""
+    limits = limits or UploadLimits.configured()
     open_checked(data, limits)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
         raise InvalidUpload(f"The workbook cannot be read ({error}).") from None
     try:
-        metadata = read_metadata(workbook)
+        recognised = SHEET not in workbook.sheetnames
+        metadata = _recognise(session, workbook) if recognised else read_metadata(workbook)
         if metadata.template != TEMPLATE:
             raise InvalidUpload(f"This is a {metadata.template} workbook, not a country workbook.")
         if DATA_SHEET not in workbook.sheetnames:
             raise InvalidUpload(f"The sheet '{DATA_SHEET}' is missing: it was renamed or removed.")
-        cells = _read_sheet(workbook, DATA_SHEET)
+        cells = _read_sheet(workbook, DATA_SHEET, limits)
     finally:
         workbook.close()
     country = str(metadata.fields.get("country", ""))
     cycle_id = int(metadata.fields.get("reporting_cycle_id", 0))
-    if not may_for_country(principal, "indicator-values", Operation.update, country=country):
+    if not may_for_country(principal, "uploads", Operation.create, country=country):
         raise Forbidden(
-            f"This workbook holds the figures of {country}, which you may not write: "
-            "upload your own country's workbook."
+            f"Sheet '{DATA_SHEET}': every row holds figures of {country}, which you may not "
+            "write. Upload your own country's workbook."
+        )
+    formulas = [coordinate for coordinate, reading in cells.items() if reading.is_formula]
+    if formulas:
+        raise InvalidUpload(
+            f"Sheet '{DATA_SHEET}', cell{'s' if len(formulas) > 1 else ''} "
+            f"{', '.join(formulas[:20])}: formulas are not accepted in a workbook of figures. "
+            "Type the values instead (copy, then paste as values)."
         )
     report = country_report(session, cycle_id=cycle_id, country=country)
+    _cycle_open(report.cycle)
     rows = {row.participation_id: row for row in report.rows}
     indicators = {indicator.code: indicator for indicator in report.indicators}
-    _check_keys(cells, metadata.cells, rows)
+    keys = _key_column(cells)
+    editables, unknown = _place_rows(metadata, cells, keys, recognised=recognised)
+    _refuse_unknown_rows(session, unknown, keys, country)
+    gone = sorted(
+        {
+            coordinate_from_string(cell.cell)[1]
+            for cell in editables
+            if cell.key["participation_id"] not in rows
+        }
+    )
+    if gone:
+        raise Conflict(
+            f"Sheet '{DATA_SHEET}', {_rows_named(gone)}: these actions or participations no "
+            "longer report in this cycle. Download a new workbook and copy your figures into it."
+        )
 
     problems: list[dict[str, Any]] = []
+    if recognised:
+        problems.append(
+            {
+                "sheet": SHEET,
+                "row": None,
+                "column": None,
+                "cell": None,
+                "field": None,
+                "severity": "warning",
+                "message": "The workbook lost its hidden metadata (it was copied into a new file "
+                "or re-saved by another program) and was recognised from its header row: a "
+                "figure changed by someone else since you downloaded it shows as a change, not "
+                "as a conflict. Check the changes before you apply them.",
+            }
+        )
     planned: list[UploadCell] = []
     counts = {outcome.value: 0 for outcome in CellOutcome}
-    for editable in metadata.cells:
+    for editable in editables:
         reading = cells.get(editable.cell)
         row = rows[editable.key["participation_id"]]
         stored = _stored(row, editable.field, indicators)
-        base = _text(editable.base)
+        base = stored if recognised else _text(editable.base)
         problem = ""
-        if reading is not None and reading.is_formula:
-            proposed, problem = _text(reading.value), "formulas are not accepted: type the figure"
-        elif editable.field == "narrative":
+        if editable.field == "narrative":
             proposed = _text(reading.value if reading else None)
             if len(proposed) > MAX_NARRATIVE:
                 problem = f"is longer than {MAX_NARRATIVE:,} characters"
@@ -171,18 +376,15 @@ def plan_upload(
         counts[outcome.value] += 1
         if outcome == CellOutcome.unchanged:
             continue
-        column_letter, row_number = coordinate_from_string(editable.cell)
         if problem:
             problems.append(
-                {
-                    "sheet": editable.sheet,
-                    "row": row_number,
-                    "column": column_letter,
-                    "cell": editable.cell,
-                    "field": editable.field,
-                    "severity": "error",
-                    "message": f"{editable.field} {problem}",
-                }
+                _problem(
+                    editable.sheet,
+                    editable.cell,
+                    editable.field,
+                    "error",
+                    f"{editable.field} {problem}",
+                )
             )
         planned.append(
             UploadCell(
@@ -193,11 +395,12 @@ def plan_upload(
                 field=editable.field,
                 base=base,
                 stored=stored,
-                proposed=proposed,
+                proposed=proposed[:MAX_NARRATIVE],
                 outcome=outcome,
                 message=problem,
             )
         )
+    errors = any(problem["severity"] != "warning" for problem in problems)
     upload = Upload(
         user_id=principal.user_id,
         filename=filename[:255],
@@ -205,13 +408,14 @@ def plan_upload(
         template=metadata.template,
         reporting_cycle_id=report.cycle.id or 0,
         country=country,
-        status=UploadStatus.rejected if problems else UploadStatus.planned,
+        status=UploadStatus.rejected if errors else UploadStatus.planned,
         created_at=dt.datetime.now(dt.UTC),
         counts=counts,
         problems=problems,
     )
     session.add(upload)
     session.flush()
+    session.add(UploadFile(upload_id=upload.id or 0, content=data))
     for cell in planned:
         cell.upload_id = upload.id or 0
     session.add_all(planned)
@@ -228,42 +432,22 @@ def plan_upload(
     return upload
 
 
-def _check_keys(
-    cells: dict[str, CellReading], editable: list[EditableCell], rows: dict[int, CountryRow]
-) -> None:
-    """The locked key column must still say which participation each row is."""
-    expected: dict[int, int] = {}
-    for cell in editable:
-        _, row_number = coordinate_from_string(cell.cell)
-        expected[row_number] = cell.key["participation_id"]
-    tampered = []
-    for row_number, participation_id in sorted(expected.items()):
-        reading = cells.get(f"A{row_number}")
-        if reading is None or str(reading.value) != str(participation_id):
-            tampered.append(row_number)
-        elif participation_id not in rows:
-            tampered.append(row_number)
-    extra = sorted(
-        {
-            coordinate_from_string(coordinate)[1]
-            for coordinate in cells
-            if coordinate_from_string(coordinate)[1] > max(expected, default=1)
-        }
-    )
-    if tampered:
-        raise InvalidUpload(
-            f"Sheet '{DATA_SHEET}', rows {', '.join(map(str, tampered[:20]))}: the key column "
-            "was changed, or the rows belong to another workbook. Download a new workbook."
-        )
-    if extra:
-        raise InvalidUpload(
-            f"Sheet '{DATA_SHEET}', rows {', '.join(map(str, extra[:20]))}: rows were added; "
-            "a country workbook has exactly the rows it was made with."
-        )
-
-
 PLAN_LIFETIME = dt.timedelta(days=7)
-Choice = str  # "file" keeps the uploaded value, "stored" keeps what is in the database
+# Per conflicting cell: "file" writes the uploaded value, "stored" keeps the database's.
+CHOICES = ("file", "stored")
+
+
+def _upload_to_change(session: Session, upload_id: int, principal: Principal) -> Upload:
+    """The upload, once the caller may write its country's figures and its cycle is open."""
+    upload = session.get(Upload, upload_id)
+    if upload is None:
+        raise NotFound(f"No upload with id {upload_id}.")
+    if not may_for_country(principal, "uploads", Operation.update, country=upload.country):
+        raise Forbidden(f"This upload holds figures of {upload.country}, which you may not write.")
+    cycle = session.get(ReportingCycle, upload.reporting_cycle_id)
+    assert cycle is not None  # a foreign key
+    _cycle_open(cycle)
+    return upload
 
 
 def apply_upload(
@@ -272,22 +456,21 @@ def apply_upload(
     upload_id: int,
     principal: Principal,
     actor: audit.Actor,
-    choices: dict[str, Choice] | None = None,
+    choices: dict[str, str] | None = None,
 ) -> Upload:
     """Write exactly what the plan showed, all or nothing, as one audited import batch."""
     choices = choices or {}
-    upload = session.get(Upload, upload_id)
-    if upload is None:
-        raise NotFound(f"No upload with id {upload_id}.")
-    if upload.user_id != principal.user_id:
-        raise Forbidden("Only the person who uploaded a workbook applies its plan.")
+    upload = _upload_to_change(session, upload_id, principal)
     if upload.status != UploadStatus.planned:
         raise Conflict(f"This upload is {upload.status}: only a planned upload can be applied.")
     created = upload.created_at
     if created.tzinfo is None:
         created = created.replace(tzinfo=dt.UTC)
     if dt.datetime.now(dt.UTC) - created > PLAN_LIFETIME:
-        raise Conflict("This plan has expired: upload the workbook again.")
+        raise Conflict(
+            f"This plan was made on {created:%Y-%m-%d %H:%M} UTC and has expired after "
+            f"{PLAN_LIFETIME.days} days: upload the workbook again."
+        )
     planned = session.exec(
         select(UploadCell).where(
             col(UploadCell.upload_id) == upload_id,
@@ -296,9 +479,18 @@ def apply_upload(
             ),
         )
     ).all()
-    undecided = [
-        c.cell for c in planned if c.outcome == CellOutcome.conflict and c.cell not in choices
-    ]
+    conflicts = {c.cell for c in planned if c.outcome == CellOutcome.conflict}
+    unknown = sorted(set(choices) - conflicts)
+    if unknown:
+        raise InvalidInput(
+            "choices",
+            f"{', '.join(unknown[:20])} {'is' if len(unknown) == 1 else 'are'} not a "
+            "conflict of this plan",
+        )
+    bad = sorted(cell for cell, choice in choices.items() if choice not in CHOICES)
+    if bad:
+        raise InvalidInput("choices", f"{', '.join(bad[:20])}: choose 'file' or 'stored'")
+    undecided = sorted(conflicts - set(choices))
     if undecided:
         raise Conflict(
             f"Choose the file's or the stored value for each conflict first: "
@@ -328,6 +520,8 @@ def apply_upload(
             _write_contribution(session, upload, row, cell, batch)
         else:
             _write_figure(session, upload, row, indicators[cell.field], cell, batch)
+        cell.written = True
+        session.add(cell)
         written += 1
     upload.status = UploadStatus.applied
     session.add(upload)
@@ -339,6 +533,70 @@ def apply_upload(
         record_id=upload_id,
         changes={"status": ["planned", "applied"], "written": [None, written]},
         detail=f"applied workbook sha256 {upload.sha256}",
+    )
+    session.flush()
+    return upload
+
+
+def revert_upload(
+    session: Session, *, upload_id: int, principal: Principal, actor: audit.Actor
+) -> Upload:
+    """Put back what an applied upload overwrote, all or nothing, while the cycle is open.
+
+    A cell changed again since the upload was applied is not silently reverted: the revert
+    is refused and names it."""
+    upload = _upload_to_change(session, upload_id, principal)
+    if upload.status != UploadStatus.applied:
+        raise Conflict(f"This upload is {upload.status}: only an applied upload can be reverted.")
+    written = session.exec(
+        select(UploadCell)
+        .where(col(UploadCell.upload_id) == upload_id, col(UploadCell.written).is_(True))
+        .order_by(col(UploadCell.id))
+    ).all()
+    report = country_report(session, cycle_id=upload.reporting_cycle_id, country=upload.country)
+    rows = {row.participation_id: row for row in report.rows}
+    indicators = {indicator.code: indicator for indicator in report.indicators}
+    moved = [
+        cell.cell
+        for cell in written
+        if cell.participation_id not in rows
+        or _stored(rows[cell.participation_id], cell.field, indicators) != cell.proposed
+    ]
+    if moved:
+        raise Conflict(
+            f"Sheet '{DATA_SHEET}', {', '.join(moved[:20])}: changed again since this upload "
+            "was applied, so the upload can no longer be reverted as a whole. Change these "
+            "values where they are now."
+        )
+    batch = dataclasses.replace(
+        actor, source=AuditSource.upload, source_ref=f"upload:{upload_id}:revert"
+    )
+    for cell in written:
+        back = UploadCell(
+            upload_id=upload_id,
+            sheet=cell.sheet,
+            cell=cell.cell,
+            participation_id=cell.participation_id,
+            field=cell.field,
+            stored=cell.proposed,
+            proposed=cell.stored,
+            outcome=cell.outcome,
+        )
+        row = rows[cell.participation_id]
+        if cell.field in ("narrative", "state"):
+            _write_contribution(session, upload, row, back, batch)
+        else:
+            _write_figure(session, upload, row, indicators[cell.field], back, batch)
+    upload.status = UploadStatus.reverted
+    session.add(upload)
+    audit.record(
+        session,
+        actor=batch,
+        action=AuditAction.transition,
+        resource="uploads",
+        record_id=upload_id,
+        changes={"status": ["applied", "reverted"], "reverted": [None, len(written)]},
+        detail=f"reverted workbook sha256 {upload.sha256}",
     )
     session.flush()
     return upload
@@ -421,8 +679,8 @@ def _write_contribution(
             contribution.state = ReportState.draft
     else:
         contribution.state = ReportState(cell.proposed)
-        if contribution.state == ReportState.submitted:
-            contribution.submitted_at = dt.datetime.now(dt.UTC)
+        submitted = contribution.state == ReportState.submitted
+        contribution.submitted_at = dt.datetime.now(dt.UTC) if submitted else None
     session.add(contribution)
     session.flush()
     audit.record(

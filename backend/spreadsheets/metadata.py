@@ -85,7 +85,10 @@ def read_metadata(workbook: Workbook) -> Metadata:
     """The metadata of a workbook made by this tool; refuses one whose metadata was altered."""
     if SHEET not in workbook.sheetnames:
         raise InvalidUpload("This workbook was not made by this tool (its metadata is missing).")
-    rows = [list(row) for row in workbook[SHEET].iter_rows(values_only=True)]
+    sheet = workbook[SHEET]
+    if hasattr(sheet, "reset_dimensions"):  # read-only: no padding to a claimed grid
+        sheet.reset_dimensions()
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     try:
         sent = str(rows[0][1])
         header: dict[str, Any] = {}

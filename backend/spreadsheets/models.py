@@ -42,6 +42,15 @@ class Upload(Versioned, table=True):
     problems: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
 
 
+class UploadFile(SQLModel, table=True):
+    """The uploaded bytes, kept apart so that listing uploads never reads them: the error
+    workbook is made from them."""
+
+    __tablename__ = "upload_files"
+    upload_id: int = Field(foreign_key="uploads.id", primary_key=True, ondelete="CASCADE")
+    content: bytes = Field(sa_type=sa.LargeBinary)
+
+
 class UploadCell(SQLModel, table=True):
     """One editable cell of an upload whose value differs from what the workbook was made with,
     or from what is stored now."""
@@ -59,6 +68,11 @@ class UploadCell(SQLModel, table=True):
     proposed: str = Field(default="", max_length=20_000, description="in the file")
     outcome: CellOutcome = Field(sa_type=enum_type(CellOutcome, "cell_outcome"))
     message: str = Field(default="", max_length=500)
+    written: bool = Field(
+        default=False,
+        sa_column_kwargs={"server_default": sa.false()},
+        description="applied: what a revert puts back",
+    )
 
 
 class UploadPublic(SQLModel):
@@ -73,3 +87,33 @@ class UploadPublic(SQLModel):
     created_at: dt.datetime
     counts: dict[str, int]
     problems: list[dict[str, Any]]
+
+
+class UploadCellPublic(SQLModel):
+    """One cell of an upload's plan that is not unchanged."""
+
+    id: int
+    sheet: str
+    cell: str
+    participation_id: int
+    field: str
+    base: str
+    stored: str
+    proposed: str
+    outcome: CellOutcome
+    message: str
+    written: bool
+
+
+class UploadDetail(UploadPublic):
+    """An upload with the cells its plan would change, reject or ask about."""
+
+    cells: list[UploadCellPublic]
+
+
+class UploadApply(SQLModel):
+    choices: dict[str, str] = Field(
+        default_factory=dict,
+        description='Per conflicting cell, e.g. {"J5": "file"}: "file" writes the uploaded '
+        'value, "stored" keeps the one in the database.',
+    )

@@ -4,12 +4,23 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from backend.access.policy import Operation, may_for_country
+from backend.access.policy import Operation, may, may_for_country
 from backend.audit import service as audit
 from backend.audit.models import AuditAction
 from backend.deps import CurrentActor, CurrentPrincipal, ReadSessionDep
 from backend.errors import NotFound
-from backend.resources import RecordId
+from backend.resources import MAX_ID, RecordId
+from backend.spreadsheets.action_service import (
+    action_cycle_report,
+    action_exists,
+    readable_action,
+)
+from backend.spreadsheets.action_workbook import action_workbook_filename, build_action_workbook
+from backend.spreadsheets.consolidated_service import consolidated_report, source_lines
+from backend.spreadsheets.consolidated_workbook import (
+    build_consolidated_workbook,
+    consolidated_workbook_filename,
+)
 from backend.spreadsheets.country_workbook import build_country_workbook
 from backend.spreadsheets.service import country_report
 
@@ -50,3 +61,68 @@ def country_workbook(
         media_type=XLSX,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def _xlsx(data: bytes, filename: str) -> Response:
+    return Response(
+        data,
+        media_type=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get(
+    "/reporting-cycles/{id}/action-workbook",
+    summary="An action's report and every participant's figures in a cycle, as a workbook",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}}},
+)
+def action_workbook(
+    id: RecordId,
+    action: Annotated[int, Query(ge=1, le=MAX_ID, description="The operational action's id")],
+    session: ReadSessionDep,
+    principal: CurrentPrincipal,
+    actor: CurrentActor,
+) -> Response:
+    found = readable_action(session, action_id=action, principal=principal)
+    if found is None:
+        # Only a refusal of an existing action is worth a line in the trail.
+        if action_exists(session, action_id=action):
+            audit.record_even_if_rolled_back(
+                session,
+                actor=actor,
+                action=AuditAction.denied,
+                resource="action-workbooks",
+                record_id=id,
+                detail=f"action workbook of action {action} refused",
+            )
+        raise NotFound(f"No action workbook of action {action} that you may download.")
+    report = action_cycle_report(session, cycle_id=id, action=found)
+    data = build_action_workbook(report, generated_by=principal.username)
+    return _xlsx(data, action_workbook_filename(report))
+
+
+@router.get(
+    "/reporting-cycles/{id}/consolidated-workbook",
+    summary="A cycle's totals per priority and per country, completeness and narratives",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}}},
+)
+def consolidated_workbook(
+    id: RecordId, session: ReadSessionDep, principal: CurrentPrincipal, actor: CurrentActor
+) -> Response:
+    if not may(principal, "consolidated-workbooks", Operation.read):
+        audit.record_even_if_rolled_back(
+            session,
+            actor=actor,
+            action=AuditAction.denied,
+            resource="consolidated-workbooks",
+            record_id=id,
+            detail="consolidated workbook refused",
+        )
+        raise NotFound("No consolidated workbook that you may download.")
+    report = consolidated_report(session, cycle_id=id)
+    data = build_consolidated_workbook(
+        report, source_lines(session, report=report), generated_by=principal.username
+    )
+    return _xlsx(data, consolidated_workbook_filename(report))

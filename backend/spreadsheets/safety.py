@@ -12,12 +12,16 @@ from dataclasses import dataclass
 
 import defusedxml.ElementTree as SafeElementTree
 from defusedxml import DefusedXmlException
+from fastapi import UploadFile
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from backend.errors import InvalidUpload, NotAWorkbook, UploadTooLarge
+from backend.settings import get_settings
 
 SPREADSHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 MACRO_MARKERS = ("vbaproject", "macroenabled", "vnd.ms-office.vbaproject", "activex")
 ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})[0-9]+\"")
 DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 CHUNK = 1 << 20
 
@@ -30,6 +34,24 @@ class UploadLimits:
     # Plain XML compresses about 10-20 times; far beyond that is a bomb, not a workbook.
     max_ratio: int = 100
     max_rows_per_sheet: int = 20_000
+    # A country workbook has 10 columns and two per indicator.
+    max_columns: int = 250
+
+    @classmethod
+    def configured(cls) -> "UploadLimits":
+        """The limits with the size the deployment chose (EMPACT_MAX_UPLOAD_MB)."""
+        return cls(max_bytes=int(get_settings().max_upload_mb * 1024 * 1024))
+
+
+def read_bounded(file: UploadFile, limit: int) -> bytes:
+    """At most `limit` bytes of an uploaded file; a larger file is refused, not read whole."""
+    too_large = UploadTooLarge(f"The file is larger than the limit of {_megabytes(limit)}.")
+    if file.size is not None and file.size > limit:
+        raise too_large
+    data = file.file.read(limit + 1)
+    if len(data) > limit:
+        raise too_large
+    return data
 
 
 def _megabytes(size: int) -> str:
@@ -126,6 +148,15 @@ def _check_content_types(archive: zipfile.ZipFile) -> None:
         raise NotAWorkbook("The file is an Office document but not an Excel .xlsx workbook.")
 
 
+def _check_columns(part: str, window: bytes, limits: UploadLimits) -> None:
+    letters = max(CELL_COLUMN.findall(window), key=lambda c: (len(c), c), default=b"")
+    if letters and column_index_from_string(letters.decode()) > limits.max_columns:
+        raise InvalidUpload(
+            f"The sheet {part} has a cell in column {letters.decode()}, beyond the "
+            f"{get_column_letter(limits.max_columns)} that a workbook of this tool can have."
+        )
+
+
 def _check_xml(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits: UploadLimits) -> None:
     """Refuse DTDs and entity declarations, and sheets with more rows than allowed."""
     is_sheet = entry.filename.startswith("xl/worksheets/")
@@ -142,6 +173,7 @@ def _check_xml(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits: UploadL
                 )
             first = False
             if is_sheet:
+                _check_columns(entry.filename, window, limits)
                 rows += len(ROW_TAG.findall(window)) - len(ROW_TAG.findall(head))
                 if rows > limits.max_rows_per_sheet:
                     raise InvalidUpload(

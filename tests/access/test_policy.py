@@ -6,6 +6,9 @@ figures; "foreign" ones off a French-led action in another plan. The expected an
 from `POLICY` alone: 404 where the role may not read, 403 where it may read but not act.
 """
 
+import datetime as dt
+import hashlib
+import io
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,7 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from pydantic import SecretStr
 from sqlmodel import Session, col, select
 
@@ -24,6 +29,12 @@ from backend.audit.models import AuditEvent, AuditSource
 from backend.audit.service import system_actor
 from backend.catalog.models import SubPriority
 from backend.plans.models import Participation
+from backend.reporting.models import CycleState
+from backend.spreadsheets.country_workbook import build_country_workbook
+from backend.spreadsheets.metadata import read_metadata
+from backend.spreadsheets.models import Upload, UploadFile, UploadStatus
+from backend.spreadsheets.plan_workbook import build_plan_workbook, code_lists, plan_content
+from backend.spreadsheets.service import country_report
 from tests.conftest import sign_in
 from tests.factories import (
     make_action,
@@ -58,7 +69,8 @@ def route_operations(app: Any) -> list[tuple[str, str, str, Operation]]:
         for method in sorted(methods):
             operation = {
                 "get": Operation.read,
-                "post": Operation.create,
+                # A POST on a record (/{id}/apply) changes that record.
+                "post": Operation.update if "{id}" in path else Operation.create,
                 "put": Operation.update,
                 "delete": Operation.delete,
             }[method]
@@ -91,8 +103,43 @@ class World:
     def org(self, which: str) -> Any:
         return self.leaders[which]
 
-    def cycle(self) -> Any:
-        return make_reporting_cycle(self.session, policy_cycle_id=self.cycle_id).id
+    def cycle(self, state: CycleState = CycleState.planned) -> Any:
+        return make_reporting_cycle(self.session, policy_cycle_id=self.cycle_id, state=state).id
+
+    def workbook(self, which: str) -> bytes:
+        """The country workbook of an open cycle, of Germany (own) or France (foreign)."""
+        report = country_report(
+            self.session,
+            cycle_id=self.cycle(CycleState.open),
+            country="DE" if which == "own" else "FR",
+        )
+        return build_country_workbook(report, generated_by="matrix")
+
+    def upload(self, which: str) -> Any:
+        """A planned upload of the own or the foreign country's workbook."""
+        data = self.workbook(which)
+        metadata = read_metadata(load_workbook(io.BytesIO(data)))
+        upload = Upload(
+            user_id=self.user().id or 0,
+            filename=f"{which}.xlsx",
+            sha256=hashlib.sha256(data).hexdigest(),
+            template=metadata.template,
+            reporting_cycle_id=metadata.fields["reporting_cycle_id"],
+            country=metadata.fields["country"],
+            status=UploadStatus.planned,
+            created_at=dt.datetime.now(dt.UTC),
+        )
+        upload_id = _store(self.session, upload)
+        self.session.add(UploadFile(upload_id=upload_id, content=data))
+        self.session.commit()
+        return upload_id
+
+    def plan_workbook(self, which: str) -> bytes:
+        """The own or the foreign plan as a workbook, under new codes: a new plan to load."""
+        content = plan_content(self.session, plan_id=self.plans[which], scope=sa.true())
+        assert content is not None
+        content.values["code"] = content.values["short_code"] = _code()
+        return build_plan_workbook(content, code_lists(self.session), generated_by="matrix")
 
     def participation(self, which: str) -> Any:
         return self.session.exec(
@@ -198,6 +245,10 @@ FRESH: dict[str, Callable[[World, str], Any]] = {
         RoleGrant(user_id=w.user().id or 0, role=Role.europol),
     ),
     "country-workbooks": lambda w, _: w.cycle(),
+    "action-workbooks": lambda w, _: w.cycle(),
+    "consolidated-workbooks": lambda w, _: w.cycle(),
+    "uploads": lambda w, which: w.upload(which),
+    "plan-workbooks": lambda w, which: FRESH["action-plans"](w, which),
     "audit-events": lambda w, _: w.session.exec(
         select(col(AuditEvent.id)).order_by(col(AuditEvent.id).desc())
     ).first(),
@@ -205,9 +256,16 @@ FRESH: dict[str, Callable[[World, str], Any]] = {
 
 
 # Query parameters that choose the own or the foreign part of a document endpoint.
-QUERY: dict[str, dict[str, dict[str, str]]] = {
-    "country-workbooks": {"own": {"country": "DE"}, "foreign": {"country": "FR"}},
+QUERY: dict[str, Callable[[World, str], dict[str, Any]]] = {
+    "country-workbooks": lambda _, which: {"country": "DE" if which == "own" else "FR"},
+    "action-workbooks": lambda w, which: {"action": w.actions[which]},
 }
+
+# Resources created by uploading a file: NEW gives the file's bytes.
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UPLOADED = {"uploads", "plan-workbooks"}
+# Endpoints that answer a document, not a list, although they name no record.
+DOCUMENTS = {"/api/action-plans/workbook"}
 
 
 def _store(session: Session, record: Any) -> Any:
@@ -217,7 +275,7 @@ def _store(session: Session, record: Any) -> Any:
 
 
 # A valid new record of each resource that can be created, own or foreign.
-NEW: dict[str, Callable[[World, str], dict[str, Any]]] = {
+NEW: dict[str, Callable[[World, str], Any]] = {
     "policy-cycles": lambda _w, _: {
         "code": _code() + "-X",
         "name": "Cycle",
@@ -286,6 +344,8 @@ NEW: dict[str, Callable[[World, str], dict[str, Any]]] = {
         "password": PASSWORD,
     },
     "role-grants": lambda w, _: {"user_id": w.user().id, "role": "europol"},
+    "uploads": lambda w, which: w.workbook(which),
+    "plan-workbooks": lambda w, which: w.plan_workbook(which),
 }
 
 ROLE_GRANTS: dict[Role, Callable[[World], dict[str, Any]]] = {
@@ -338,17 +398,24 @@ def test_every_role_on_own_and_foreign_records(
         allowed = expected_allowed(resource, operation, role, which)
         record_id = records[which]
         if method == "GET" and "{id}" in path:
-            response = client.get(
-                path.replace("{id}", str(record_id)), params=QUERY.get(resource, {}).get(which)
-            )
+            query = QUERY[resource](world, which) if resource in QUERY else None
+            response = client.get(path.replace("{id}", str(record_id)), params=query)
             expected = {200} if readable else {404}
         elif method == "GET":
             response = client.get(path, params={"filter": f'{{"id": [{record_id}]}}'})
             expected = {200} if POLICY[resource][Operation.read].get(role) else {403}
-            if response.status_code == 200:
+            if response.status_code == 200 and path not in DOCUMENTS:
                 listed = [record["id"] for record in response.json()]
                 if listed != ([record_id] if readable else []):
                     mismatches.append(f"{role} lists {listed} of {resource} {which} {record_id}")
+        elif method == "POST" and "{id}" in path:
+            response = client.post(path.replace("{id}", str(FRESH[resource](world, which))))
+            # 409 means the policy let it through and the record's state stopped it.
+            expected = {200, 409} if allowed else ({403} if readable else {404})
+        elif method == "POST" and resource in UPLOADED:
+            data = NEW[resource](world, which)
+            response = client.post(path, files={"file": ("matrix.xlsx", data, XLSX)})
+            expected = {201} if allowed else {403}
         elif method == "POST":
             response = client.post(path, json=NEW[resource](world, which))
             expected = {201} if allowed else {403}

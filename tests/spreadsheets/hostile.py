@@ -82,6 +82,17 @@ def million_rows_without_dimension() -> bytes:
     return _rewrite({SHEET: document})
 
 
+def cell_in_the_last_column() -> bytes:
+    """One cell at XFD with a dimension claiming the whole grid: padding it would be huge."""
+    rows = b"".join(b'<row r="%d"><c r="XFD%d"><v>1</v></c></row>' % (n, n) for n in range(1, 50))
+    document = (
+        b'<?xml version="1.0"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<dimension ref="A1:XFD20000"/><sheetData>' + rows + b"</sheetData></worksheet>"
+    )
+    return _rewrite({SHEET: document})
+
+
 def truncated_zip() -> bytes:
     data = valid_workbook()
     return data[: len(data) // 2]
@@ -112,6 +123,7 @@ CORPUS: dict[str, tuple[Callable[[], bytes], int, str]] = {
     "macro file renamed .xlsx": (macro_renamed_xlsx, 422, "macros"),
     "macro-enabled content type": (macro_content_type, 422, "macro-enabled"),
     "a million rows without a dimension": (million_rows_without_dimension, 422, "rows"),
+    "a cell in the last column": (cell_in_the_last_column, 422, "column XFD"),
     "truncated zip": (truncated_zip, 415, "damaged"),
     "CSV renamed .xlsx": (csv_renamed, 415, "plain text"),
     "random bytes": (random_binary, 415, "not an Excel workbook"),

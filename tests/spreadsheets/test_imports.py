@@ -100,10 +100,10 @@ class TestPlanUpload:
         self, session: Session
     ) -> None:
         data = _workbook(session)
-        (first, _), (second, _), (third, _) = _integer_cells(session, data)[:3]
+        (first, _), (second, _) = _integer_cells(session, data)[:2]
         upload = plan_upload(
             session,
-            data=_edit(data, {first: "a lot", second: 2.5, third: "=1+1"}),
+            data=_edit(data, {first: "a lot", second: 2.5}),
             filename="de.xlsx",
             principal=_principal(session, "nec-de"),
             actor=_actor("nec-de"),
@@ -112,8 +112,19 @@ class TestPlanUpload:
         messages = {(p["sheet"], p["cell"]): p["message"] for p in upload.problems}
         assert "must be a number" in messages[(DATA_SHEET, first)]
         assert "whole number" in messages[(DATA_SHEET, second)]
-        assert "formulas are not accepted" in messages[(DATA_SHEET, third)]
         assert all(p["row"] >= 2 and p["column"] for p in upload.problems)
+
+    def test_a_formula_refuses_the_file_naming_the_cell(self, session: Session) -> None:
+        data = _workbook(session)
+        cell, _ = _integer_cells(session, data)[0]
+        with pytest.raises(InvalidUpload, match=f"Sheet 'Figures', cell {cell}: formulas"):
+            plan_upload(
+                session,
+                data=_edit(data, {cell: "=1+1"}),
+                filename="de.xlsx",
+                principal=_principal(session, "nec-de"),
+                actor=_actor("nec-de"),
+            )
 
     def test_a_value_changed_since_the_download_and_in_the_file_is_a_conflict(
         self, session: Session
@@ -190,7 +201,7 @@ class TestPlanUpload:
                 principal=_principal(session, "nec-de"),
                 actor=_actor("nec-de"),
             )
-        assert "rows 5" in refused.value.detail
+        assert "row 5:" in refused.value.detail
         assert "key column" in refused.value.detail
 
 
