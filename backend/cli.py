@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from backend import migrations
 from backend.database import get_engine, transaction
 from backend.settings import get_settings
+from backend.spreadsheets.cli import export_app, import_workbook
 
 app = typer.Typer(help="EMPACT operational action plans and their reporting cycles.")
 db_app = typer.Typer(help="The application database.")
@@ -20,6 +21,8 @@ user_app = typer.Typer(help="User accounts.")
 app.add_typer(user_app, name="user")
 audit_app = typer.Typer(help="The audit trail.")
 app.add_typer(audit_app, name="audit")
+app.add_typer(export_app, name="export")
+app.command("import")(import_workbook)
 
 
 @app.callback()

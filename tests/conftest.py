@@ -22,6 +22,7 @@ from pydantic import SecretStr  # noqa: E402
 from sqlalchemy import Engine, text  # noqa: E402
 from sqlmodel import Session, col, select  # noqa: E402
 
+import backend.database  # noqa: E402
 import backend.models  # noqa: E402, F401 - every table on the metadata
 from backend import migrations  # noqa: E402
 from backend.access.models import Role, UserCreate  # noqa: E402
@@ -32,6 +33,7 @@ from backend.audit.service import system_actor  # noqa: E402
 from backend.catalog.models import Organisation  # noqa: E402
 from backend.database import make_engine  # noqa: E402
 from backend.deps import CSRF_COOKIE, CSRF_HEADER, read_session, request_transaction, write_session  # noqa: E402
+from backend.settings import get_settings  # noqa: E402
 from seed.demo import DEMO_PASSWORD, load_demo  # noqa: E402
 
 # Signed in by the `client` fixture: Europol staff of the German authority who also
@@ -147,3 +149,19 @@ def sign_in(client: TestClient, username: str, password: str = DEMO_PASSWORD) ->
 @pytest.fixture
 def client(anonymous: TestClient) -> TestClient:
     return sign_in(anonymous, TESTER, TESTER_PASSWORD)
+
+
+@pytest.fixture
+def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh SQLite file in tmp_path as the configured database, forgotten afterwards."""
+    path = tmp_path / "cli.db"
+    monkeypatch.setenv("EMPACT_DATABASE_URL", f"sqlite:///{path.as_posix()}")
+    monkeypatch.setenv("EMPACT_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(backend.database, "_engine", None)
+    get_settings.cache_clear()
+    try:
+        yield path
+    finally:
+        if backend.database._engine is not None:
+            backend.database._engine.dispose()
+        get_settings.cache_clear()

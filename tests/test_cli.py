@@ -6,7 +6,6 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx2
@@ -14,28 +13,10 @@ import pytest
 from sqlalchemy import create_engine, inspect
 from typer.testing import CliRunner, Result
 
-import backend.database
 from backend.cli import app
 from backend.database import metadata
-from backend.settings import get_settings
 
 STARTUP_SECONDS = 60
-
-
-@pytest.fixture
-def database_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A fresh SQLite file in tmp_path as the configured database, forgotten afterwards."""
-    path = tmp_path / "cli.db"
-    monkeypatch.setenv("EMPACT_DATABASE_URL", f"sqlite:///{path.as_posix()}")
-    monkeypatch.setenv("EMPACT_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(backend.database, "_engine", None)
-    get_settings.cache_clear()
-    try:
-        yield path
-    finally:
-        if backend.database._engine is not None:
-            backend.database._engine.dispose()
-        get_settings.cache_clear()
 
 
 def _invoke(*args: str) -> Result:
