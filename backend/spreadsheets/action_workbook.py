@@ -2,18 +2,26 @@
 
 import datetime as dt
 import io
-import re
-from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.worksheet import Worksheet
 
 from backend.spreadsheets.action_service import ActionCycleReport
 from backend.spreadsheets.cells import write
-from backend.spreadsheets.country_workbook import HEADER_FILL, LOCKED_FILL, PREVIOUS_FONT
+from backend.spreadsheets.style import (
+    LIMITE,
+    LOCKED_FILL,
+    PREVIOUS_FONT,
+    TOP,
+    WRAPPED,
+    excel_value,
+    header,
+    instructions,
+    print_setup,
+    safe_filename,
+    utc_text,
+)
 
 REPORT_SHEET = "Report"
 CONTRIBUTIONS_SHEET = "Contributions"
@@ -25,48 +33,6 @@ KEY_COLUMNS = [
     ("State", 12),
     ("Submitted at", 18),
 ]
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-WRAPPED = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-
-
-def excel_number(figure: Decimal) -> int | float:
-    """Excel holds doubles: whole figures as integers, others as the nearest double."""
-    return int(figure) if figure == figure.to_integral_value() else float(figure)
-
-
-def excel_value(figure: Decimal | str | None) -> int | float | str | None:
-    return excel_number(figure) if isinstance(figure, Decimal) else figure
-
-
-def utc_text(moment: dt.datetime | None) -> str:
-    """A moment as text: Excel cells cannot hold a time zone."""
-    if moment is None:
-        return ""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-def safe_filename(*parts: str) -> str:
-    """Parts joined by '-', every character outside [A-Za-z0-9._-] replaced by '-'."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", "-".join(parts))
-
-
-def print_setup(sheet: Worksheet | WriteOnlyWorksheet, *, title_rows: str = "1:1") -> None:
-    """Landscape, as wide as one page, the header row repeated on every printed page."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = title_rows
-
-
-def _header(sheet: Worksheet, column: int, text: str, width: float) -> None:
-    cell = sheet.cell(row=1, column=column)
-    write(cell, text)
-    cell.font = HEADER_FONT
-    cell.fill = HEADER_FILL
-    cell.alignment = WRAPPED
-    sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def action_workbook_filename(report: ActionCycleReport) -> str:
@@ -101,12 +67,9 @@ def _instructions(workbook: Workbook, report: ActionCycleReport, generated_by: s
         "This workbook is for reading and sharing only: changes made in it are not read back. "
         "Edit the report and the figures in the tool.",
         "",
-        "Contains LIMITE information: handle and share it as such.",
+        LIMITE,
     ]
-    for row, line in enumerate(lines, start=1):
-        write(sheet.cell(row=row, column=1), line)
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.column_dimensions["A"].width = 110
+    instructions(sheet, lines)
 
 
 def _report(workbook: Workbook, report: ActionCycleReport) -> None:
@@ -133,8 +96,8 @@ def _report(workbook: Workbook, report: ActionCycleReport) -> None:
         ("Obstacles", stored.obstacles if stored else ""),
         ("Next steps", stored.next_steps if stored else ""),
     ]
-    _header(sheet, 1, "Field", 18)
-    _header(sheet, 2, "Value", 100)
+    header(sheet, 1, "Field", 18)
+    header(sheet, 2, "Value", 100)
     for row_number, (label, value) in enumerate(rows, start=2):
         label_cell = sheet.cell(row=row_number, column=1)
         write(label_cell, label)
@@ -152,17 +115,17 @@ def _contributions(workbook: Workbook, report: ActionCycleReport) -> None:
     sheet = workbook.create_sheet(CONTRIBUTIONS_SHEET)
     column = 1
     for title, width in KEY_COLUMNS:
-        _header(sheet, column, title, width)
+        header(sheet, column, title, width)
         column += 1
     figure_columns: dict[int, int] = {}
     for indicator in report.indicators:
         unit = f" ({indicator.unit})" if indicator.unit else ""
-        _header(sheet, column, f"{indicator.name}{unit}", 14)
-        _header(sheet, column + 1, f"{indicator.name}: previous", 11)
+        header(sheet, column, f"{indicator.name}{unit}", 14)
+        header(sheet, column + 1, f"{indicator.name}: previous", 11)
         figure_columns[indicator.id or 0] = column
         column += 2
     narrative_column = column
-    _header(sheet, narrative_column, "Narrative", 60)
+    header(sheet, narrative_column, "Narrative", 60)
 
     for row_number, row in enumerate(report.rows, start=2):
         keys = [

@@ -205,8 +205,8 @@ def import_workbook(
 
     Prints what would change cell by cell; exits 1 when the plan is rejected or has
     undecided conflicts, 2 when the file is refused."""
-    from backend.spreadsheets.imports import apply_upload, plan_upload
-    from backend.spreadsheets.models import CellOutcome, UploadCell, UploadStatus
+    from backend.spreadsheets.imports import apply_upload, plan_cells, plan_upload
+    from backend.spreadsheets.models import UploadStatus
 
     choices = _choices(keep_file or [], keep_stored or [])
     data = file.read_bytes()
@@ -216,14 +216,7 @@ def import_workbook(
             upload = plan_upload(
                 session, data=data, filename=file.name, principal=principal, actor=actor
             )
-            cells = session.exec(
-                select(UploadCell)
-                .where(
-                    col(UploadCell.upload_id) == upload.id,
-                    col(UploadCell.outcome) != CellOutcome.unchanged,
-                )
-                .order_by(col(UploadCell.id))
-            ).all()
+            cells = plan_cells(session, upload.id or 0)
             upload_id, status = upload.id or 0, upload.status
             counts = ", ".join(f"{n} {outcome}" for outcome, n in upload.counts.items())
             warnings = [p["message"] for p in upload.problems if p.get("severity") == "warning"]

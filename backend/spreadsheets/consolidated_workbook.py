@@ -16,15 +16,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from backend.spreadsheets.action_workbook import (
-    HEADER_FONT,
-    TOP,
-    WRAPPED,
-    excel_number,
-    print_setup,
-    safe_filename,
-    utc_text,
-)
 from backend.spreadsheets.cells import write
 from backend.spreadsheets.consolidated_service import (
     ColumnKey,
@@ -35,7 +26,18 @@ from backend.spreadsheets.consolidated_service import (
     SourceLine,
     Total,
 )
-from backend.spreadsheets.country_workbook import HEADER_FILL, LOCKED_FILL
+from backend.spreadsheets.style import (
+    HEADER_FILL,
+    HEADER_FONT,
+    LIMITE,
+    LOCKED_FILL,
+    TOP,
+    WRAPPED,
+    excel_number,
+    print_setup,
+    safe_filename,
+    utc_text,
+)
 
 INSTRUCTIONS_SHEET = "Instructions"
 PRIORITY_SHEET = "By priority"
@@ -156,7 +158,7 @@ def _instructions(workbook: Workbook, report: ConsolidatedReport, generated_by: 
         f"Reporting period {cycle.period_start} to {cycle.period_end}; due on {cycle.due_on}; "
         f"the cycle is {cycle.state}."
     )
-    line("Contains LIMITE information: handle and share it as such.", font=BOLD)
+    line(LIMITE, font=BOLD)
     line()
     line("Summary", font=BOLD)
     summary = [

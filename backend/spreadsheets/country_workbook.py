@@ -4,10 +4,9 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from backend.catalog.models import Indicator, IndicatorKind
 from backend.records import MAX_FIGURE
@@ -15,6 +14,15 @@ from backend.reporting.models import ReportState
 from backend.spreadsheets.cells import write
 from backend.spreadsheets.metadata import TEMPLATE_VERSION, EditableCell, Metadata, write_metadata
 from backend.spreadsheets.service import CountryReport
+from backend.spreadsheets.style import (
+    LIMITE,
+    LOCKED_FILL,
+    PREVIOUS_FONT,
+    excel_number,
+    header,
+    instructions,
+    print_setup,
+)
 
 TEMPLATE = "country"
 DATA_SHEET = "Figures"
@@ -29,9 +37,6 @@ KEY_COLUMNS = [
     ("Role", 12),
 ]
 STATES_TO_CHOOSE = [ReportState.draft.value, ReportState.submitted.value]
-HEADER_FILL = PatternFill("solid", fgColor="1F3864")
-LOCKED_FILL = PatternFill("solid", fgColor="E7E6E6")
-PREVIOUS_FONT = Font(color="595959", italic=True)
 EDITABLE = Protection(locked=False)
 
 
@@ -93,21 +98,9 @@ def _instructions(workbook: Workbook, report: CountryReport) -> None:
         "7. Save as .xlsx (not .xlsm or .xls) and upload the file in the tool: you will see "
         "every change before anything is stored.",
         "",
-        "Contains LIMITE information: handle and share it as such.",
+        LIMITE,
     ]
-    for row, line in enumerate(lines, start=1):
-        write(sheet.cell(row=row, column=1), line)
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.column_dimensions["A"].width = 110
-
-
-def _header(sheet: Worksheet, column: int, text: str, width: float) -> None:
-    cell = sheet.cell(row=1, column=column)
-    write(cell, text)
-    cell.font = Font(bold=True, color="FFFFFF")
-    cell.fill = HEADER_FILL
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.column_dimensions[get_column_letter(column)].width = width
+    instructions(sheet, lines)
 
 
 def build_country_workbook(report: CountryReport, *, generated_by: str) -> bytes:
@@ -119,23 +112,23 @@ def build_country_workbook(report: CountryReport, *, generated_by: str) -> bytes
 
     column = 1
     for title, width in KEY_COLUMNS:
-        _header(sheet, column, title, width)
+        header(sheet, column, title, width)
         column += 1
     figure_columns: dict[int, int] = {}
     for indicator in report.indicators:
         unit = f" ({indicator.unit})" if indicator.unit else ""
-        _header(sheet, column, f"{indicator.name}{unit}", 14)
+        header(sheet, column, f"{indicator.name}{unit}", 14)
         figure_columns[indicator.id or 0] = column
         validation = _validation(indicator)
         sheet.add_data_validation(validation)
         if report.rows:
             letter = get_column_letter(column)
             validation.add(f"{letter}2:{letter}{len(report.rows) + 1}")
-        _header(sheet, column + 1, f"{indicator.name}: previous", 11)
+        header(sheet, column + 1, f"{indicator.name}: previous", 11)
         column += 2
     narrative_column, state_column = column, column + 1
-    _header(sheet, narrative_column, "Narrative", 60)
-    _header(sheet, state_column, "State", 12)
+    header(sheet, narrative_column, "Narrative", 60)
+    header(sheet, state_column, "State", 12)
     state_validation = DataValidation(
         type="list",
         formula1=f'"{",".join(STATES_TO_CHOOSE)}"',
@@ -169,14 +162,14 @@ def build_country_workbook(report: CountryReport, *, generated_by: str) -> bytes
             column_number = figure_columns[indicator_id]
             current = row.values.get(indicator_id)
             cell = sheet.cell(row=row_number, column=column_number)
-            write(cell, current if not isinstance(current, Decimal) else _number(current))
+            write(cell, current if not isinstance(current, Decimal) else excel_number(current))
             cell.protection = EDITABLE
             editable.append(
                 EditableCell(DATA_SHEET, cell.coordinate, key, indicator.code, plain(current))
             )
             before = sheet.cell(row=row_number, column=column_number + 1)
             previous = row.previous.get(indicator_id)
-            write(before, previous if not isinstance(previous, Decimal) else _number(previous))
+            write(before, previous if not isinstance(previous, Decimal) else excel_number(previous))
             before.fill = LOCKED_FILL
             before.font = PREVIOUS_FONT
         narrative = sheet.cell(row=row_number, column=narrative_column)
@@ -195,11 +188,7 @@ def build_country_workbook(report: CountryReport, *, generated_by: str) -> bytes
     sheet.freeze_panes = sheet.cell(row=2, column=len(KEY_COLUMNS) + 1)
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False  # people may widen columns to read
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
+    print_setup(sheet)
     write_metadata(
         workbook,
         Metadata(
@@ -219,8 +208,3 @@ def build_country_workbook(report: CountryReport, *, generated_by: str) -> bytes
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _number(figure: Decimal) -> int | float:
-    """Excel holds doubles: whole figures as integers, others as the nearest double."""
-    return int(figure) if figure == figure.to_integral_value() else float(figure)

@@ -513,29 +513,59 @@ def apply_upload(
                 f"Sheet '{cell.sheet}', cell {cell.cell} ({cell.field}) changed since the plan "
                 "was made: upload the workbook again to see the new plan."
             )
-    written = 0
     for cell in to_write:
-        row = rows[cell.participation_id]
-        if cell.field in ("narrative", "state"):
-            _write_contribution(session, upload, row, cell, batch)
-        else:
-            _write_figure(session, upload, row, indicators[cell.field], cell, batch)
+        _write(session, upload, rows[cell.participation_id], indicators, cell, batch)
         cell.written = True
         session.add(cell)
-        written += 1
-    upload.status = UploadStatus.applied
+    _close_batch(session, upload, UploadStatus.applied, len(to_write), batch)
+    return upload
+
+
+def _write(
+    session: Session,
+    upload: Upload,
+    row: CountryRow,
+    indicators: dict[str, Indicator],
+    cell: UploadCell,
+    actor: audit.Actor,
+) -> None:
+    if cell.field in ("narrative", "state"):
+        _write_contribution(session, upload, row, cell, actor)
+    else:
+        _write_figure(session, upload, row, indicators[cell.field], cell, actor)
+
+
+def _close_batch(
+    session: Session, upload: Upload, status: UploadStatus, cells: int, actor: audit.Actor
+) -> None:
+    """The upload's new status and the batch's one audit event, naming the file's SHA-256."""
+    before = upload.status
+    upload.status = status
     session.add(upload)
     audit.record(
         session,
-        actor=batch,
+        actor=actor,
         action=AuditAction.transition,
         resource="uploads",
-        record_id=upload_id,
-        changes={"status": ["planned", "applied"], "written": [None, written]},
-        detail=f"applied workbook sha256 {upload.sha256}",
+        record_id=upload.id,
+        changes={"status": [before, status], "cells": [None, cells]},
+        detail=f"{status} workbook sha256 {upload.sha256}",
     )
     session.flush()
-    return upload
+
+
+def plan_cells(session: Session, upload_id: int) -> list[UploadCell]:
+    """The cells of an upload's plan that are not unchanged, in the file's order."""
+    return list(
+        session.exec(
+            select(UploadCell)
+            .where(
+                col(UploadCell.upload_id) == upload_id,
+                col(UploadCell.outcome) != CellOutcome.unchanged,
+            )
+            .order_by(col(UploadCell.id))
+        ).all()
+    )
 
 
 def revert_upload(
@@ -582,23 +612,8 @@ def revert_upload(
             proposed=cell.stored,
             outcome=cell.outcome,
         )
-        row = rows[cell.participation_id]
-        if cell.field in ("narrative", "state"):
-            _write_contribution(session, upload, row, back, batch)
-        else:
-            _write_figure(session, upload, row, indicators[cell.field], back, batch)
-    upload.status = UploadStatus.reverted
-    session.add(upload)
-    audit.record(
-        session,
-        actor=batch,
-        action=AuditAction.transition,
-        resource="uploads",
-        record_id=upload_id,
-        changes={"status": ["applied", "reverted"], "reverted": [None, len(written)]},
-        detail=f"reverted workbook sha256 {upload.sha256}",
-    )
-    session.flush()
+        _write(session, upload, rows[cell.participation_id], indicators, back, batch)
+    _close_batch(session, upload, UploadStatus.reverted, len(written), batch)
     return upload
 
 

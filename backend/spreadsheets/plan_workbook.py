@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -27,6 +27,7 @@ from backend.plans.models import (
 )
 from backend.spreadsheets.cells import write
 from backend.spreadsheets.metadata import TEMPLATE_VERSION, Metadata, write_metadata
+from backend.spreadsheets.style import LIMITE, LOCKED_FILL, header, instructions, print_setup
 
 TEMPLATE = "plan"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -42,8 +43,6 @@ EARLIEST = dt.date(2000, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 ROLES = [role.value for role in ParticipationRole]
 STATES = [state.value for state in ActionState]
-HEADER_FILL = PatternFill("solid", fgColor="1F3864")
-LABEL_FILL = PatternFill("solid", fgColor="E7E6E6")
 
 
 @dataclass(frozen=True)
@@ -311,12 +310,9 @@ def _instructions(workbook: Workbook, content: PlanContent | None) -> None:
         f"Sheet '{PARTICIPANTS_SHEET}', one row per organisation in an action:",
         *_described(PARTICIPANT_COLUMNS),
         "",
-        "Contains LIMITE information: handle and share it as such.",
+        LIMITE,
     ]
-    for row, line in enumerate(lines, start=1):
-        write(sheet.cell(row=row, column=1), line)
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.column_dimensions["A"].width = 120
+    instructions(sheet, lines, width=120)
 
 
 def _described(columns: list[Column]) -> list[str]:
@@ -325,22 +321,9 @@ def _described(columns: list[Column]) -> list[str]:
     ]
 
 
-def _header(sheet: Worksheet, column: int, text: str, width: float) -> None:
-    cell = sheet.cell(row=1, column=column)
-    write(cell, text)
-    cell.font = Font(bold=True, color="FFFFFF")
-    cell.fill = HEADER_FILL
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.column_dimensions[get_column_letter(column)].width = width
-
-
 def _print_setup(sheet: Worksheet) -> None:
     sheet.freeze_panes = "A2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
+    print_setup(sheet)
 
 
 def _choices(values: list[str], what: str) -> DataValidation:
@@ -376,11 +359,11 @@ def _organisation_list(organisations: int) -> DataValidation:
 def _plan_sheet(workbook: Workbook, content: PlanContent | None) -> None:
     sheet = workbook.create_sheet(PLAN_SHEET)
     for column, (text, width) in enumerate(zip(PLAN_HEADERS, (18, 40, 80), strict=True), 1):
-        _header(sheet, column, text, width)
+        header(sheet, column, text, width)
     for row, plan_field in enumerate(PLAN_FIELDS, start=2):
         label = sheet.cell(row=row, column=1)
         write(label, plan_field.header + (" *" if plan_field.required else ""))
-        label.fill = LABEL_FILL
+        label.fill = LOCKED_FILL
         label.font = Font(bold=True)
         value = sheet.cell(row=row, column=2)
         write(value, content.values[plan_field.field] if content else None)
@@ -393,7 +376,7 @@ def _plan_sheet(workbook: Workbook, content: PlanContent | None) -> None:
 def _table(workbook: Workbook, title: str, columns: list[Column]) -> Worksheet:
     sheet = workbook.create_sheet(title)
     for number, column in enumerate(columns, start=1):
-        _header(sheet, number, column.header + (" *" if column.required else ""), column.width)
+        header(sheet, number, column.header + (" *" if column.required else ""), column.width)
     _print_setup(sheet)
     return sheet
 
@@ -473,7 +456,7 @@ def _codes_sheet(workbook: Workbook, codes: CodeLists) -> None:
     ]
     for first, headers, rows in blocks:
         for offset, (text, width) in enumerate(headers):
-            _header(sheet, first + offset, text, width)
+            header(sheet, first + offset, text, width)
         for row_number, row in enumerate(rows, start=2):
             for offset, value in enumerate(row):
                 write(sheet.cell(row=row_number, column=first + offset), value)

@@ -16,10 +16,8 @@ from backend.resources import RecordId, ResourceService, resource_router
 from backend.spreadsheets import imports
 from backend.spreadsheets.error_workbook import build_error_workbook
 from backend.spreadsheets.models import (
-    CellOutcome,
     Upload,
     UploadApply,
-    UploadCell,
     UploadDetail,
     UploadPublic,
 )
@@ -35,14 +33,7 @@ detail = TypeAdapter(UploadDetail)
 
 
 def _render(session: Session, upload: Upload, status_code: int = status.HTTP_200_OK) -> Response:
-    cells = session.exec(
-        select(UploadCell)
-        .where(
-            col(UploadCell.upload_id) == upload.id,
-            col(UploadCell.outcome) != CellOutcome.unchanged,
-        )
-        .order_by(col(UploadCell.id))
-    ).all()
+    cells = imports.plan_cells(session, upload.id or 0)
     body = UploadDetail.model_validate(
         {**UploadPublic.model_validate(upload, from_attributes=True).model_dump(), "cells": cells},
         from_attributes=True,
