@@ -13,7 +13,9 @@ from backend.audit.router import router as audit_router
 from backend.catalog.router import router as catalog_router
 from backend.deps import ReadSessionDep
 from backend.errors import install_error_handlers
+from backend.notifications.router import router as notifications_router
 from backend.plans.router import router as plans_router
+from backend.reporting.cycle_router import router as cycle_router
 from backend.reporting.router import router as reporting_router
 from backend.security import install_security
 from backend.spreadsheets.plan_router import router as plan_workbooks_router
@@ -51,9 +53,11 @@ def create_app(ui_dist: Path = UI_DIST) -> FastAPI:
     api.include_router(access_router)
     api.include_router(audit_router)
     api.include_router(catalog_router)
+    api.include_router(notifications_router)
     # Before the plans: /action-plans/workbook must not be read as /action-plans/{id}.
     api.include_router(plan_workbooks_router)
     api.include_router(plans_router)
+    api.include_router(cycle_router)
     api.include_router(reporting_router)
     api.include_router(spreadsheets_router)
     api.include_router(uploads_router)

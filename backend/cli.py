@@ -1,7 +1,9 @@
-"""The `empact` command: database, seed data, and serving the tool."""
+"""The `empact` command: database, seed data, serving the tool and moving reporting cycles."""
 
+import getpass
 import logging
 import sys
+import time
 from typing import Annotated, Any
 
 import typer
@@ -11,6 +13,7 @@ from sqlmodel import col, select
 
 from backend import migrations
 from backend.database import get_engine, transaction
+from backend.reporting.models import CycleFlow, ReportingCycle
 from backend.settings import get_settings
 from backend.spreadsheets.cli import export_app, import_workbook
 
@@ -22,6 +25,10 @@ app.add_typer(user_app, name="user")
 audit_app = typer.Typer(help="The audit trail.")
 app.add_typer(audit_app, name="audit")
 app.add_typer(export_app, name="export")
+cycle_app = typer.Typer(
+    help="Reporting cycles: open, remind, close and consolidate them through their flows."
+)
+app.add_typer(cycle_app, name="cycle")
 app.command("import")(import_workbook)
 
 
@@ -254,7 +261,10 @@ def run(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
     demo: Annotated[bool, typer.Option(help="Load the demo data on first start.")] = True,
 ) -> None:
-    """Everything the embedded default runs: migrate, seed on first start, serve."""
+    """Everything the embedded default runs: migrate, seed on first start, then the API, a
+    Prefect server and the runner of the reporting-cycle flows, stopped together."""
+    from backend.orchestration import run_embedded
+
     first_start = _is_first_start()
     _upgrade()
     if first_start:
@@ -262,4 +272,148 @@ def run(
         _seed(demo)
     else:
         _seed(False)
-    serve(host=host, port=port)
+    settings = get_settings()
+    # The API runs in a process of its own: checkpoint and close this one's connections.
+    get_engine().dispose()
+    raise typer.Exit(
+        run_embedded(host=host or settings.host, port=port or settings.port, settings=settings)
+    )
+
+
+@app.command()
+def worker() -> None:
+    """Only the Prefect runner serving the reporting-cycle deployments, for a Prefect server
+    run elsewhere (EMPACT_PREFECT_API_URL)."""
+    from backend.orchestration import StartFailed, run_worker
+
+    try:
+        code = run_worker()
+    except StartFailed as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    raise typer.Exit(code)
+
+
+def _requester() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in the environment nor the password database
+        return "cli"
+
+
+def _cycle_id(code: str) -> int:
+    with transaction(write=False) as session:
+        cycle_id = session.exec(
+            select(col(ReportingCycle.id)).where(col(ReportingCycle.code) == code)
+        ).first()
+    if cycle_id is None:
+        raise typer.BadParameter(f"no reporting cycle {code!r}", param_hint="CODE")
+    return cycle_id
+
+
+def _follow(flow_run_id: str, api_url: str) -> bool:
+    """Print the flow run's states until it ends; whether it completed."""
+    from backend import orchestration
+
+    shown = ""
+    waited = 0.0
+    while True:
+        state_type, state_name, message = orchestration.flow_run_state(flow_run_id, api_url)
+        if state_name != shown:
+            typer.echo(f"  {state_name}" + (f": {message}" if message else ""))
+            shown = state_name
+        if state_type in orchestration.FINAL_STATES:
+            break
+        if state_type == "SCHEDULED" and waited <= 30 < waited + 2:
+            typer.echo("  Still scheduled: is a runner (`empact run`, `empact worker`) serving?")
+        time.sleep(2)
+        waited += 2
+    with transaction(write=False) as session:
+        run = orchestration.find_run(session, flow_run_id=flow_run_id)
+    if run is not None and run.message:
+        typer.echo(run.message)
+    return state_type == "COMPLETED"
+
+
+def _cycle_step(flow: CycleFlow, code: str, wait: bool) -> None:
+    from backend import orchestration
+    from backend.audit.models import AuditSource
+    from backend.audit.service import Actor
+    from backend.errors import OrchestratorUnavailable
+
+    if not logging.getLogger().isEnabledFor(logging.DEBUG):
+        # Prefect's client logs every HTTP request at INFO.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+    cycle_id = _cycle_id(code)
+    requested_by = _requester()
+    settings = get_settings()
+    api_url = orchestration.prefect_api_url(settings)
+    if orchestration.prefect_reachable(api_url):
+        try:
+            with transaction() as session:
+                run = orchestration.start_cycle_flow(
+                    session,
+                    flow=flow,
+                    cycle_id=cycle_id,
+                    actor=Actor(source=AuditSource.cli, username=requested_by),
+                )
+        except OrchestratorUnavailable as error:
+            typer.echo(error.detail, err=True)
+            raise typer.Exit(1) from None
+        typer.echo(
+            f"Started {flow} of {code} on the Prefect server at {api_url}: flow run "
+            f"{run.flow_run_id}\n  {api_url.removesuffix('/api')}/runs/flow-run/{run.flow_run_id}"
+        )
+        if wait and not _follow(run.flow_run_id, api_url):
+            raise typer.Exit(1)
+        return
+    typer.echo(f"No Prefect server answers at {api_url}: running {flow} of {code} in this process.")
+    from flows.cycles import CYCLE_FLOWS
+
+    with orchestration.local_prefect(settings):
+        state = CYCLE_FLOWS[flow](cycle_id, requested_by=requested_by, return_state=True)
+        if not state.is_completed():
+            typer.echo(f"{flow} of {code} {state.name}: {state.message}", err=True)
+            raise typer.Exit(1)
+        result = state.result()
+    typer.echo(f"{flow} of {code} completed.")
+    if isinstance(result, dict):
+        for name, count in result.items():
+            typer.echo(f"  {name}: {count}")
+    else:
+        typer.echo(str(result))
+
+
+WaitOption = Annotated[
+    bool, typer.Option("--wait/--no-wait", help="Follow the flow run until it ends.")
+]
+CycleCode = Annotated[str, typer.Argument(help="The reporting cycle's code, e.g. 2026-H2")]
+
+
+@cycle_app.command("open")
+def cycle_open(code: CycleCode, wait: WaitOption = True) -> None:
+    """Open a planned cycle: its reports and contributions, and a message to everyone."""
+    _cycle_step(CycleFlow.open_cycle, code, wait)
+
+
+@cycle_app.command("remind")
+def cycle_remind(code: CycleCode, wait: WaitOption = True) -> None:
+    """Remind whoever still owes a report or a contribution of an open cycle."""
+    _cycle_step(CycleFlow.send_reminders, code, wait)
+
+
+@cycle_app.command("close")
+def cycle_close(code: CycleCode, wait: WaitOption = True) -> None:
+    """Close an open cycle: what was not submitted becomes missing."""
+    _cycle_step(CycleFlow.close_cycle, code, wait)
+
+
+@cycle_app.command("consolidate")
+def cycle_consolidate(code: CycleCode, wait: WaitOption = True) -> None:
+    """Consolidate a closed cycle and publish its summary."""
+    _cycle_step(CycleFlow.consolidate_cycle, code, wait)
+
+
+if __name__ == "__main__":
+    # `python -m backend.cli serve`: how `empact run` starts the API in a process of its own.
+    app(prog_name="empact")

@@ -60,6 +60,13 @@ class StaleVersion(Conflict):
     code = "stale_version"
 
 
+class OrchestratorUnavailable(EmpactError):
+    """The Prefect server cannot be reached, or nothing serves the flow asked for."""
+
+    status_code = 503
+    code = "orchestrator_unavailable"
+
+
 class InvalidUpload(EmpactError):
     """A file refused before or while it is read; the detail names the problem."""
 

@@ -14,7 +14,8 @@ SortOrder = Literal["ASC", "DESC"]
 
 @dataclass(frozen=True)
 class ListParams:
-    sort_field: str = "id"
+    # None: the resource's own default order.
+    sort_field: str | None = None
     sort_order: SortOrder = "ASC"
     start: int = 0
     end: int | None = None  # inclusive, as in `range=[0,24]`
@@ -36,7 +37,8 @@ def parse_list_params(
     sort: str | None = None, range: str | None = None, filter: str | None = None
 ) -> ListParams:
     max_page = get_settings().max_page_size
-    sort_field, sort_order = "id", "ASC"
+    sort_field: str | None = None
+    sort_order = "ASC"
     if sort:
         value = _json("sort", sort)
         if (

@@ -3,6 +3,7 @@
 import backend.access.models
 import backend.audit.models
 import backend.catalog.models
+import backend.notifications.models
 import backend.plans.models
 import backend.reporting.models
 import backend.spreadsheets.models  # noqa: F401

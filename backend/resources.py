@@ -30,7 +30,7 @@ from backend.errors import (
     StaleVersion,
     describe_validation_errors,
 )
-from backend.listing import ListParams, ListParamsDep, content_range
+from backend.listing import ListParams, ListParamsDep, SortOrder, content_range
 
 ModelT = TypeVar("ModelT", bound=SQLModel)
 FilterFn = Callable[[Any], sa.ColumnElement[bool]]
@@ -76,7 +76,7 @@ class ResourceService(Generic[ModelT]):
         validator: type[SQLModel] | None = None,
         search: Sequence[str] = (),
         filters: Mapping[str, FilterFn] | None = None,
-        default_sort: str = "id",
+        default_sort: tuple[str, SortOrder] = ("id", "ASC"),
     ) -> None:
         self.model = model
         self.table: sa.Table = model.__table__  # type: ignore[attr-defined]
@@ -190,8 +190,11 @@ class ResourceService(Generic[ModelT]):
         if scope is not None:
             conditions.append(scope)
         total = session.exec(select(func.count()).select_from(self.table).where(*conditions)).one()
-        column = self.sort_column(params.sort_field)
-        order = column.desc() if params.sort_order == "DESC" else column.asc()
+        field, direction = (
+            (params.sort_field, params.sort_order) if params.sort_field else self.default_sort
+        )
+        column = self.sort_column(field)
+        order = column.desc() if direction == "DESC" else column.asc()
         query = (
             select(self.model)
             .where(*conditions)
@@ -295,6 +298,7 @@ class ResourceService(Generic[ModelT]):
 
     def delete(self, session: Session, *, id: int, actor: audit.Actor) -> ModelT:
         record = self.get(session, id=id)
+        self.before_delete(session, record=record)
         self.check_not_in_use(session, record=record)
         before = self.snapshot(record)
         session.delete(record)
@@ -320,6 +324,9 @@ class ResourceService(Generic[ModelT]):
         self, session: Session, *, record: ModelT, changed: set[str], is_new: bool
     ) -> None:
         """Raise InvalidInput or Conflict when a domain rule is broken."""
+
+    def before_delete(self, session: Session, *, record: ModelT) -> None:
+        """Raise Conflict when the record may not be deleted now."""
 
     def after_write(
         self, session: Session, *, record: ModelT, values: dict[str, Any], is_new: bool

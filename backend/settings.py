@@ -4,6 +4,7 @@ import os
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,19 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = 8000
+    # The orchestrator of the reporting cycles' flows.
+    prefect_api_url: str = Field(
+        default="",
+        description="API of an external Prefect server, e.g. https://prefect.example/api; "
+        "empty: `empact run` starts one on loopback at prefect_port.",
+    )
+    prefect_port: int = Field(
+        default=4200, ge=1, le=65535, description="Port of the Prefect server `empact run` starts."
+    )
+    cycle_tick_cron: str = Field(
+        default="0 6 * * *",
+        description="When the daily tick opens, reminds, closes and consolidates cycles (UTC).",
+    )
     max_page_size: int = Field(default=1000, ge=1, description="Largest list page served.")
     max_upload_mb: float = Field(
         default=10, gt=0, le=100, description="Largest workbook accepted, in megabytes."
@@ -51,6 +65,17 @@ class Settings(BaseSettings):
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=8)
     argon2_parallelism: int = Field(default=4, ge=1)
+
+    # Email. Without an SMTP host, messages are written as .eml files to <data dir>/outbox.
+    smtp_host: str = Field(default="", description="SMTP server; empty writes to the outbox.")
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_security: Literal["none", "starttls", "ssl"] = Field(
+        default="none", description="'starttls' (usually port 587) or 'ssl' (usually 465)."
+    )
+    smtp_username: str = Field(default="", description="Signs in to the server when set.")
+    smtp_password: SecretStr | None = None
+    mail_from: str = Field(default="EMPACT <empact@localhost>", description="The From header.")
+    smtp_timeout_seconds: float = Field(default=30, gt=0, le=600)
 
     @model_validator(mode="after")
     def _default_database(self) -> "Settings":

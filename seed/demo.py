@@ -542,6 +542,8 @@ def _load_accounts(
             {
                 "username": account["username"],
                 "full_name": account["name"],
+                # A reserved domain (RFC 2606): the demo's mail goes to the outbox folder.
+                "email": f"{account['username']}@example.org",
                 "organisation_id": ids.organisation[account["organisation"]],
                 # Hashed only for accounts still missing: a re-run changes nothing.
                 "password_hash": hash_password(SecretStr(DEMO_PASSWORD)),

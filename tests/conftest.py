@@ -11,6 +11,9 @@ os.environ.setdefault("EMPACT_ARGON2_TIME_COST", "1")
 os.environ.setdefault("EMPACT_ARGON2_MEMORY_KIB", "1024")
 os.environ.setdefault("EMPACT_ARGON2_PARALLELISM", "1")
 os.environ.setdefault("EMPACT_SECRET_KEY", "test-server-key-not-for-production")
+# No test reaches a Prefect server by chance (one started by `empact run` on this machine,
+# say): a closed port answers at once. Flow tests choose their server themselves.
+os.environ.setdefault("EMPACT_PREFECT_API_URL", "http://127.0.0.1:9/api")
 
 import uuid  # noqa: E402
 from collections.abc import Callable, Iterator
@@ -35,6 +38,7 @@ from backend.database import make_engine  # noqa: E402
 from backend.deps import CSRF_COOKIE, CSRF_HEADER, read_session, request_transaction, write_session  # noqa: E402
 from backend.settings import get_settings  # noqa: E402
 from seed.demo import DEMO_PASSWORD, load_demo  # noqa: E402
+from tests.smtp import smtp_server  # noqa: E402, F401 - a fixture for every test package
 
 # Signed in by the `client` fixture: Europol staff of the German authority who also
 # leads and coordinates for Germany, so that most domain writes are theirs to make.

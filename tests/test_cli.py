@@ -69,6 +69,7 @@ class TestRun:
         base = f"http://127.0.0.1:{port}/api"
         env = {key: value for key, value in os.environ.items() if not key.startswith("EMPACT_")}
         env["EMPACT_DATA_DIR"] = str(tmp_path)
+        env["EMPACT_PREFECT_PORT"] = str(_free_port())
         log_path = tmp_path / "empact-run.log"
         empact = Path(sys.executable).parent / "empact"
         with log_path.open("wb") as log:

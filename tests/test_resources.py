@@ -44,9 +44,13 @@ def _first_writable(session: Session, resource: str) -> int:
     principal = principal_of(session, user_id=tester)
     assert principal is not None
     table = metadata.tables[RESOURCES[resource]]
-    writable = condition(principal, resource, Operation.update)
+    writable = [condition(principal, resource, Operation.update)]
+    if "reporting_cycle_id" in table.c:  # closed cycles refuse writes
+        cycles = metadata.tables["reporting_cycles"]
+        open_cycles = sa.select(cycles.c.id).where(cycles.c.state == "open")
+        writable.append(table.c.reporting_cycle_id.in_(open_cycles))
     return session.execute(
-        sa.select(table.c.id).where(writable).order_by(table.c.id).limit(1)
+        sa.select(table.c.id).where(*writable).order_by(table.c.id).limit(1)
     ).scalar_one()
 
 

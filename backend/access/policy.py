@@ -40,6 +40,8 @@ class Scope(enum.StrEnum):
     organisation = "organisation"
     # The grant organisation's own figures, in the actions it leads or co-leads.
     own_part_of_led_actions = "own_part_of_led_actions"
+    # Records addressed to the signed-in user (their inbox).
+    own = "own"
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,30 @@ POLICY: dict[str, Rules] = {
         Operation.create: {Role.nec: Scope.country},
         Operation.update: {Role.nec: Scope.country},
     },
+    # Opening, reminding, closing and consolidating a cycle: flow runs Europol starts.
+    "cycle-transitions": {Operation.read: EVERYONE_READS, Operation.update: EUROPOL_ONLY},
+    # The flow runs of a cycle, for the cockpit of Europol and the drivers.
+    "cycle-runs": {Operation.read: {Role.europol: Scope.everything, Role.driver: Scope.everything}},
+    # Leave to write in a closed cycle, for one action or one country.
+    "reopenings": {
+        Operation.read: {Role.europol: Scope.everything},
+        Operation.create: EUROPOL_ONLY,
+        Operation.delete: EUROPOL_ONLY,
+    },
+    # A leader submits its action's report; the driver or Europol returns or accepts it.
+    "report-submissions": {
+        Operation.read: ACTION_READERS,
+        Operation.update: {Role.leader: Scope.led_actions},
+    },
+    "report-reviews": {
+        Operation.read: ACTION_READERS,
+        Operation.update: {Role.europol: Scope.everything, Role.driver: Scope.plan},
+    },
+    # Each person's inbox.
+    "notifications": {
+        Operation.read: dict.fromkeys(Role, Scope.own),
+        Operation.update: dict.fromkeys(Role, Scope.own),
+    },
 }
 
 # Endpoints below a resource that the policy knows as resources of their own.
@@ -176,6 +202,14 @@ ROUTE_RESOURCES = {
     "/api/reporting-cycles/{id}/consolidated-workbook": "consolidated-workbooks",
     "/api/action-plans/{id}/workbook": "plan-workbooks",
     "/api/action-plans/workbook": "plan-workbooks",
+    "/api/reporting-cycles/{id}/runs": "cycle-runs",
+    **{
+        f"/api/reporting-cycles/{{id}}/{step}": "cycle-transitions"
+        for step in ("open", "remind", "close", "consolidate")
+    },
+    "/api/action-reports/{id}/submit": "report-submissions",
+    "/api/action-reports/{id}/return": "report-reviews",
+    "/api/action-reports/{id}/accept": "report-reviews",
 }
 
 
@@ -219,6 +253,7 @@ class Anchor:
     organisation: Callable[[], sa.ColumnElement[int]] | None = None
     plan: Callable[[], sa.ColumnElement[int]] | None = None
     country: Callable[[], sa.ColumnElement[str]] | None = None
+    user: Callable[[], sa.ColumnElement[int]] | None = None
 
 
 def _contribution_action() -> sa.ColumnElement[int]:
@@ -256,6 +291,9 @@ ANCHORS: dict[str, Anchor] = {
     "action-workbooks": Anchor(action=_table_column("operational_actions", "id")),
     "plan-workbooks": Anchor(plan=_table_column("action_plans", "id")),
     "uploads": Anchor(country=_table_column("uploads", "country")),
+    "report-submissions": Anchor(action=_table_column("action_reports", "action_id")),
+    "report-reviews": Anchor(action=_table_column("action_reports", "action_id")),
+    "notifications": Anchor(user=_table_column("notifications", "user_id")),
 }
 
 
@@ -265,12 +303,16 @@ def _plans_of(actions: ActionIds) -> sa.Select[Any]:
     )
 
 
-def _scoped(resource: str, scope: Scope, grant: Grant) -> sa.ColumnElement[bool]:
+def _scoped(
+    resource: str, scope: Scope, grant: Grant, principal: Principal
+) -> sa.ColumnElement[bool]:
     if scope == Scope.everything:
         return sa.true()
     anchor = ANCHORS.get(resource)
     if anchor is None:  # a scope on a resource that has none reaches nothing
         return sa.false()
+    if scope == Scope.own:
+        return anchor.user() == principal.user_id if anchor.user is not None else sa.false()
     actions: ActionIds
     if scope == Scope.plan:
         if anchor.plan is not None:
@@ -307,7 +349,7 @@ def condition(principal: Principal, resource: str, operation: Operation) -> sa.C
     """The records of `resource` that `principal` may `operation`; false() when none."""
     rules = POLICY.get(resource, {}).get(operation, {})
     parts = [
-        _scoped(resource, rules[grant.role], grant)
+        _scoped(resource, rules[grant.role], grant, principal)
         for grant in principal.grants
         if grant.role in rules
     ]

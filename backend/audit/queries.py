@@ -7,4 +7,6 @@ Filters: `user_id`, `username`, `resource`, `record_id`, `action`, and time thro
 from backend.audit.models import AuditEvent
 from backend.resources import ResourceService
 
-audit_events = ResourceService(AuditEvent, search=["username", "detail"])
+audit_events = ResourceService(
+    AuditEvent, search=["username", "detail"], default_sort=("id", "DESC")
+)

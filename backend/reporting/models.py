@@ -3,7 +3,7 @@
 import datetime as dt
 import enum
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 from pydantic import model_validator
@@ -90,6 +90,8 @@ class ReportState(enum.StrEnum):
     submitted = "submitted"
     returned = "returned"
     accepted = "accepted"
+    # Not submitted when the cycle closed.
+    missing = "missing"
 
 
 class RagStatus(enum.StrEnum):
@@ -120,6 +122,12 @@ class ActionReport(ActionReportContent, Versioned, table=True):
         default=ReportState.not_started, sa_type=enum_type(ReportState, "report_state")
     )
     submitted_at: dt.datetime | None = None
+    submitted_by_id: int | None = Field(default=None, foreign_key="users.id")
+    reviewed_at: dt.datetime | None = None
+    reviewed_by_id: int | None = Field(default=None, foreign_key="users.id")
+    review_comment: str = Field(
+        default="", max_length=5_000, sa_column_kwargs={"server_default": ""}
+    )
 
 
 class ActionReportCreate(ActionReportContent):
@@ -143,6 +151,10 @@ class ActionReportPublic(ActionReportContent):
     action_id: int
     state: ReportState
     submitted_at: dt.datetime | None
+    submitted_by_id: int | None
+    reviewed_at: dt.datetime | None
+    reviewed_by_id: int | None
+    review_comment: str
 
 
 class Contribution(Versioned, table=True):
@@ -262,3 +274,94 @@ class IndicatorValuePublic(SQLModel):
     text_value: str | None
     source: ValueSource
     source_ref: str
+
+
+class Reopening(Versioned, table=True):
+    """Europol's leave to write again in a closed cycle, for one action or one country, until
+    the end of a day; after it the cycle is closed again for them by itself."""
+
+    __tablename__ = "reopenings"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(action_id IS NULL) <> (country_code IS NULL)", name="one_action_or_one_country"
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    reporting_cycle_id: int = Field(foreign_key="reporting_cycles.id", index=True)
+    action_id: int | None = Field(default=None, foreign_key="operational_actions.id")
+    country_code: str | None = Field(default=None, max_length=2)
+    reason: str = Field(max_length=2_000)
+    until: dt.date = Field(description="the last day writes are allowed")
+    granted_by_id: int | None = Field(default=None, foreign_key="users.id")
+    granted_at: dt.datetime
+
+
+class ReopeningCreate(SQLModel):
+    reporting_cycle_id: int
+    action_id: int | None = None
+    country_code: Annotated[str, Pattern(r"^[A-Z]{2}$")] | None = None
+    reason: str = Field(min_length=3, max_length=2_000)
+    until: dt.date
+
+    @model_validator(mode="after")
+    def _one_target(self) -> "ReopeningCreate":
+        if (self.action_id is None) == (self.country_code is None):
+            raise RuleBroken("action_id", "give either an action or a country, not both")
+        return self
+
+
+class ReopeningPublic(SQLModel):
+    id: int
+    version: int
+    reporting_cycle_id: int
+    action_id: int | None
+    country_code: str | None
+    reason: str
+    until: dt.date
+    granted_by_id: int | None
+    granted_at: dt.datetime
+
+
+class CycleFlow(enum.StrEnum):
+    open_cycle = "open_cycle"
+    send_reminders = "send_reminders"
+    close_cycle = "close_cycle"
+    consolidate_cycle = "consolidate_cycle"
+
+
+class CycleRun(SQLModel, table=True):
+    """A flow run started for a cycle, from the API, the command line or the daily tick."""
+
+    __tablename__ = "cycle_runs"
+    id: int | None = Field(default=None, primary_key=True)
+    reporting_cycle_id: int = Field(foreign_key="reporting_cycles.id", index=True)
+    flow: CycleFlow = Field(sa_type=enum_type(CycleFlow, "cycle_flow"))
+    flow_run_id: str = Field(default="", max_length=36, index=True)
+    state: str = Field(default="SCHEDULED", max_length=20)
+    requested_by: str = Field(default="", max_length=100)
+    created_at: dt.datetime
+    finished_at: dt.datetime | None = None
+    message: str = Field(default="", max_length=2_000)
+
+
+class CycleRunPublic(SQLModel):
+    id: int
+    reporting_cycle_id: int
+    flow: CycleFlow
+    flow_run_id: str
+    state: str
+    requested_by: str
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+    message: str
+
+
+class Consolidation(SQLModel, table=True):
+    """What consolidating a cycle produced, kept with the cycle."""
+
+    __tablename__ = "consolidations"
+    reporting_cycle_id: int = Field(foreign_key="reporting_cycles.id", primary_key=True)
+    created_at: dt.datetime
+    summary: str = Field(description="markdown, as published on the flow run")
+    figures: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    workbook: bytes = Field(sa_type=sa.LargeBinary)

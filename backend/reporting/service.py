@@ -6,7 +6,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from backend.catalog.models import Indicator, IndicatorKind, Organisation
-from backend.errors import InvalidInput
+from backend.errors import Conflict, InvalidInput
 from backend.plans.models import Participation
 from backend.reporting.models import (
     ActionReport,
@@ -17,6 +17,7 @@ from backend.reporting.models import (
     ReportState,
     ValueSource,
 )
+from backend.reporting.workflow import ensure_writable
 from backend.resources import ResourceService, as_list
 
 reporting_cycles = ResourceService(ReportingCycle, validator=ReportingCycleCreate, search=["code"])
@@ -28,12 +29,25 @@ class ActionReportService(ResourceService[ActionReport]):
     def before_write(
         self, session: Session, *, record: ActionReport, values: dict[str, Any], is_new: bool
     ) -> None:
-        del session, is_new
-        # Writing anything into a report that was not started makes it a draft.
-        if record.state == ReportState.not_started and any(
-            values.get(field) for field in REPORT_TEXT_FIELDS
-        ):
+        ensure_writable(session, cycle_id=record.reporting_cycle_id, action_id=record.action_id)
+        edits = [
+            field
+            for field in REPORT_TEXT_FIELDS
+            if field in values and (is_new or values[field] != getattr(record, field))
+        ]
+        if not edits:
+            return
+        if record.state in (ReportState.submitted, ReportState.accepted):
+            raise Conflict(
+                f"This report is {record.state}: it changes only after the driver or Europol "
+                "returns it."
+            )
+        # Writing into a report not started, returned for changes or missing makes it a draft.
+        if any(values.get(field) for field in edits):
             record.state = ReportState.draft
+
+    def before_delete(self, session: Session, *, record: ActionReport) -> None:
+        ensure_writable(session, cycle_id=record.reporting_cycle_id, action_id=record.action_id)
 
 
 action_reports = ActionReportService(
@@ -42,13 +56,29 @@ action_reports = ActionReportService(
 )
 
 
+def _participation_writable(session: Session, record: Contribution) -> None:
+    participation = session.get(Participation, record.participation_id)
+    ensure_writable(
+        session,
+        cycle_id=record.reporting_cycle_id,
+        action_id=participation.action_id if participation else None,
+        organisation_id=participation.organisation_id if participation else None,
+    )
+
+
 class ContributionService(ResourceService[Contribution]):
     def before_write(
         self, session: Session, *, record: Contribution, values: dict[str, Any], is_new: bool
     ) -> None:
-        del session, is_new
-        if record.state == ReportState.not_started and values.get("narrative"):
+        del is_new
+        _participation_writable(session, record)
+        if record.state in (ReportState.not_started, ReportState.missing) and values.get(
+            "narrative"
+        ):
             record.state = ReportState.draft
+
+    def before_delete(self, session: Session, *, record: Contribution) -> None:
+        _participation_writable(session, record)
 
 
 contributions = ContributionService(
@@ -87,7 +117,12 @@ class IndicatorValueService(ResourceService[IndicatorValue]):
     def before_write(
         self, session: Session, *, record: IndicatorValue, values: dict[str, Any], is_new: bool
     ) -> None:
-        del session
+        ensure_writable(
+            session,
+            cycle_id=record.reporting_cycle_id,
+            action_id=record.action_id,
+            organisation_id=record.organisation_id,
+        )
         figure_changed = is_new or any(
             key in values and values[key] != getattr(record, key) for key in ("value", "text_value")
         )
@@ -107,6 +142,14 @@ class IndicatorValueService(ResourceService[IndicatorValue]):
                 "indicator_id", f"{indicator.code} is not an indicator of this reporting cycle"
             )
         check_figure(indicator, value=record.value, text_value=record.text_value)
+
+    def before_delete(self, session: Session, *, record: IndicatorValue) -> None:
+        ensure_writable(
+            session,
+            cycle_id=record.reporting_cycle_id,
+            action_id=record.action_id,
+            organisation_id=record.organisation_id,
+        )
 
 
 indicator_values = IndicatorValueService(

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from backend.catalog.models import Aggregation, Indicator, IndicatorKind, Organisation, Priority
 from backend.errors import NotFound
-from backend.plans.models import ActionPlan, ActionState, OperationalAction, Participation
+from backend.plans.models import ActionPlan, OperationalAction, Participation
 from backend.reporting.models import (
     ActionReport,
     Contribution,
@@ -25,6 +25,7 @@ from backend.reporting.models import (
     ReportingCycle,
     ReportState,
 )
+from backend.reporting.workflow import deadline, in_cycle
 
 # Rows fetched at a time when streaming the sources of the totals.
 SOURCE_BATCH = 5_000
@@ -37,11 +38,6 @@ class Completeness(enum.StrEnum):
     late = "late"
     draft = "draft"
     missing = "missing"
-
-
-def deadline(cycle: ReportingCycle) -> dt.datetime:
-    """The first moment that is late: the start (UTC) of the day after the due date."""
-    return dt.datetime.combine(cycle.due_on + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
 
 
 def completeness(
@@ -257,16 +253,6 @@ def _columns(
     return columns, not_totalled
 
 
-def _in_cycle(cycle: ReportingCycle) -> list[sa.ColumnElement[bool]]:
-    """Actions that report in the cycle: of its policy cycle, running in it, not cancelled."""
-    return [
-        col(Priority.policy_cycle_id) == cycle.policy_cycle_id,
-        col(OperationalAction.state) != ActionState.cancelled,
-        col(OperationalAction.start_date) <= cycle.period_end,
-        col(OperationalAction.end_date) >= cycle.period_start,
-    ]
-
-
 def consolidated_report(session: Session, *, cycle_id: int) -> ConsolidatedReport:
     """The totals per priority and per country, completeness and narratives of a cycle."""
     cycle = session.get(ReportingCycle, cycle_id)
@@ -384,7 +370,7 @@ def consolidated_report(session: Session, *, cycle_id: int) -> ConsolidatedRepor
                     col(ActionReport.reporting_cycle_id) == cycle.id,
                 ),
             )
-            .where(*_in_cycle(cycle))
+            .where(*in_cycle(cycle))
         ).all()
     ]
     actions.sort(key=lambda a: (natural_key(a.plan_code), natural_key(a.code)))
@@ -407,7 +393,7 @@ def consolidated_report(session: Session, *, cycle_id: int) -> ConsolidatedRepor
                 col(Contribution.reporting_cycle_id) == cycle.id,
             ),
         )
-        .where(*_in_cycle(cycle))
+        .where(*in_cycle(cycle))
     ):
         cells[(action_id, organisation_id)] = completeness(state, submitted_at, late_from=late_from)
 
@@ -454,7 +440,7 @@ def consolidated_report(session: Session, *, cycle_id: int) -> ConsolidatedRepor
             .where(
                 col(Contribution.reporting_cycle_id) == cycle.id,
                 col(Contribution.narrative) != "",
-                *_in_cycle(cycle),
+                *in_cycle(cycle),
             )
             .order_by(col(Organisation.code))
         )

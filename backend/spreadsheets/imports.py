@@ -30,12 +30,12 @@ from backend.plans.models import Participation
 from backend.records import MAX_FIGURE
 from backend.reporting.models import (
     Contribution,
-    CycleState,
     IndicatorValue,
     ReportingCycle,
     ReportState,
     ValueSource,
 )
+from backend.reporting.workflow import ensure_writable
 from backend.spreadsheets.country_workbook import (
     DATA_SHEET,
     STATES_TO_CHOOSE,
@@ -140,14 +140,6 @@ def _rows_named(row_numbers: list[int]) -> str:
     shown = ", ".join(map(str, row_numbers[:20]))
     more = f" and {len(row_numbers) - 20} more" if len(row_numbers) > 20 else ""
     return f"row{'s' if len(row_numbers) > 1 else ''} {shown}{more}"
-
-
-def _cycle_open(cycle: ReportingCycle) -> None:
-    if cycle.state != CycleState.open:
-        raise Conflict(
-            f"The reporting cycle {cycle.code} is {cycle.state}: its figures can only change "
-            "while it is open."
-        )
 
 
 def _header_row(workbook: Any, name: str) -> list[str]:
@@ -314,7 +306,7 @@ def plan_upload(
             "Type the values instead (copy, then paste as values)."
         )
     report = country_report(session, cycle_id=cycle_id, country=country)
-    _cycle_open(report.cycle)
+    ensure_writable(session, cycle_id=report.cycle.id or 0, country=country)
     rows = {row.participation_id: row for row in report.rows}
     indicators = {indicator.code: indicator for indicator in report.indicators}
     keys = _key_column(cells)
@@ -444,9 +436,7 @@ def _upload_to_change(session: Session, upload_id: int, principal: Principal) ->
         raise NotFound(f"No upload with id {upload_id}.")
     if not may_for_country(principal, "uploads", Operation.update, country=upload.country):
         raise Forbidden(f"This upload holds figures of {upload.country}, which you may not write.")
-    cycle = session.get(ReportingCycle, upload.reporting_cycle_id)
-    assert cycle is not None  # a foreign key
-    _cycle_open(cycle)
+    ensure_writable(session, cycle_id=upload.reporting_cycle_id, country=upload.country)
     return upload
 
 

@@ -8,8 +8,9 @@ from sqlmodel import Session, col, select
 
 from backend.catalog.models import Indicator, Organisation, Priority
 from backend.errors import InvalidInput, NotFound
-from backend.plans.models import ActionPlan, ActionState, OperationalAction, Participation
+from backend.plans.models import ActionPlan, OperationalAction, Participation
 from backend.reporting.models import Contribution, IndicatorValue, ReportingCycle, ReportState
+from backend.reporting.workflow import in_cycle
 
 
 @dataclass
@@ -95,13 +96,7 @@ def country_report(session: Session, *, cycle_id: int, country: str) -> CountryR
         .join(Priority, col(Priority.id) == col(ActionPlan.priority_id))
         .join(member, col(member.id) == col(Participation.organisation_id))
         .join(leader, col(leader.id) == col(OperationalAction.leader_id))
-        .where(
-            col(member.country_code) == country,
-            col(Priority.policy_cycle_id) == cycle.policy_cycle_id,
-            col(OperationalAction.state) != ActionState.cancelled,
-            col(OperationalAction.start_date) <= cycle.period_end,
-            col(OperationalAction.end_date) >= cycle.period_start,
-        )
+        .where(col(member.country_code) == country, *in_cycle(cycle))
         .order_by(col(ActionPlan.code), col(OperationalAction.code), col(member.code))
     )
     rows = [

@@ -24,7 +24,7 @@ from backend.spreadsheets.models import (
 from backend.spreadsheets.router import XLSX
 from backend.spreadsheets.safety import UploadLimits, read_bounded
 
-uploads = ResourceService(Upload, search=["filename", "sha256"])
+uploads = ResourceService(Upload, search=["filename", "sha256"], default_sort=("id", "DESC"))
 
 router = resource_router(
     "uploads", uploads, public=UploadPublic, create=None, update=None, deletable=False

@@ -1,0 +1,933 @@
+"""The life of a reporting cycle and of its reports, as plain service functions.
+
+The Prefect flows in `flows/` are thin: each task calls one of these in a transaction of its
+own. Every function is idempotent: running it again, or after a crash halfway, reaches the
+same state and creates nothing twice (inbox messages are keyed per person and step).
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from backend.access.models import Role, RoleGrant, User
+from backend.access.policy import Principal
+from backend.audit import service as audit
+from backend.audit.models import AuditAction, AuditSource
+from backend.catalog.models import Indicator, Organisation, Priority, StrategicGoal
+from backend.errors import Conflict, Forbidden, InvalidInput, NotFound
+from backend.plans.models import (
+    ActionPlan,
+    ActionState,
+    OperationalAction,
+    Participation,
+    ParticipationRole,
+)
+from backend.reporting.models import (
+    ActionReport,
+    Consolidation,
+    Contribution,
+    CycleFlow,
+    CycleState,
+    IndicatorValue,
+    Reopening,
+    ReopeningCreate,
+    ReportingCycle,
+    ReportState,
+)
+
+# What still has to be delivered: reports and contributions in these states are owed.
+OWED = (ReportState.not_started, ReportState.draft, ReportState.returned)
+DONE = (ReportState.submitted, ReportState.accepted)
+LEADING = (ParticipationRole.leader, ParticipationRole.co_leader)
+
+
+def flow_actor() -> audit.Actor:
+    return audit.system_actor(AuditSource.flow)
+
+
+def get_cycle(session: Session, cycle_id: int) -> ReportingCycle:
+    cycle = session.get(ReportingCycle, cycle_id)
+    if cycle is None:
+        raise NotFound(f"No reporting cycle with id {cycle_id}.")
+    return cycle
+
+
+def in_cycle(cycle: ReportingCycle) -> list[sa.ColumnElement[bool]]:
+    """Actions that report in the cycle: of its policy cycle, running during its period, not
+    cancelled. Queries using it join OperationalAction, ActionPlan and Priority."""
+    return [
+        col(Priority.policy_cycle_id) == cycle.policy_cycle_id,
+        col(OperationalAction.state) != ActionState.cancelled,
+        col(OperationalAction.start_date) <= cycle.period_end,
+        col(OperationalAction.end_date) >= cycle.period_start,
+    ]
+
+
+def _actions_of(cycle: ReportingCycle) -> Any:
+    return (
+        sa.select(col(OperationalAction.id), col(OperationalAction.action_plan_id))
+        .join(ActionPlan, col(ActionPlan.id) == col(OperationalAction.action_plan_id))
+        .join(Priority, col(Priority.id) == col(ActionPlan.priority_id))
+        .where(*in_cycle(cycle))
+    )
+
+
+def _transition(
+    session: Session, cycle: ReportingCycle, to: CycleState, actor: audit.Actor
+) -> None:
+    before = cycle.state
+    cycle.state = to
+    session.add(cycle)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action=AuditAction.transition,
+        resource="reporting-cycles",
+        record_id=cycle.id,
+        changes={"state": [before, to]},
+        detail=f"reporting cycle {cycle.code} {to}",
+    )
+
+
+# ---- opening ---------------------------------------------------------------------------
+
+
+def plans_to_open(session: Session, *, cycle_id: int) -> list[int]:
+    """The action plans with actions that report in the cycle."""
+    cycle = get_cycle(session, cycle_id)
+    plans = {plan_id for _, plan_id in session.execute(_actions_of(cycle))}
+    return sorted(plans)
+
+
+def start_opening(session: Session, *, cycle_id: int, actor: audit.Actor) -> None:
+    """planned -> open; nothing to do when it is open already."""
+    cycle = get_cycle(session, cycle_id)
+    if cycle.state == CycleState.open:
+        return
+    if cycle.state != CycleState.planned:
+        raise Conflict(f"The reporting cycle {cycle.code} is {cycle.state}: it cannot open again.")
+    _transition(session, cycle, CycleState.open, actor)
+
+
+def create_reports(
+    session: Session, *, cycle_id: int, plan_id: int, actor: audit.Actor | None = None
+) -> int:
+    """An empty report for every action of the plan that reports in the cycle and has none:
+    the snapshot of what the cycle expects."""
+    cycle = get_cycle(session, cycle_id)
+    existing = set(
+        session.exec(
+            select(col(ActionReport.action_id)).where(
+                col(ActionReport.reporting_cycle_id) == cycle_id
+            )
+        ).all()
+    )
+    wanted = [
+        action_id
+        for action_id, _ in session.execute(
+            _actions_of(cycle).where(col(OperationalAction.action_plan_id) == plan_id)
+        )
+        if action_id not in existing
+    ]
+    for action_id in sorted(wanted):
+        session.add(ActionReport(reporting_cycle_id=cycle_id, action_id=action_id))
+    session.flush()
+    if wanted:
+        audit.record(
+            session,
+            actor=actor or flow_actor(),
+            action=AuditAction.create,
+            resource="action-reports",
+            changes={"action_id": [None, sorted(wanted)]},
+            detail=f"{len(wanted)} empty reports of plan {plan_id} for cycle {cycle.code}",
+        )
+    return len(wanted)
+
+
+def create_contributions(
+    session: Session, *, cycle_id: int, plan_id: int, actor: audit.Actor | None = None
+) -> int:
+    """An empty contribution for every participation in the plan's reporting actions."""
+    cycle = get_cycle(session, cycle_id)
+    actions = _actions_of(cycle).where(col(OperationalAction.action_plan_id) == plan_id)
+    action_ids = [action_id for action_id, _ in session.execute(actions)]
+    participations = session.exec(
+        select(col(Participation.id)).where(col(Participation.action_id).in_(action_ids))
+    ).all()
+    existing = set(
+        session.exec(
+            select(col(Contribution.participation_id)).where(
+                col(Contribution.reporting_cycle_id) == cycle_id
+            )
+        ).all()
+    )
+    wanted = sorted({p for p in participations if p is not None} - existing)
+    for participation_id in wanted:
+        session.add(Contribution(reporting_cycle_id=cycle_id, participation_id=participation_id))
+    session.flush()
+    if wanted:
+        audit.record(
+            session,
+            actor=actor or flow_actor(),
+            action=AuditAction.create,
+            resource="contributions",
+            changes={"participation_id": [None, wanted]},
+            detail=f"{len(wanted)} empty contributions of plan {plan_id} for cycle {cycle.code}",
+        )
+    return len(wanted)
+
+
+# ---- who owes what ----------------------------------------------------------------------
+
+
+@dataclass
+class Owed:
+    """What is still owed in a cycle, by action."""
+
+    reports: dict[int, str] = field(default_factory=dict)  # action id -> its state
+    # action id -> organisation ids whose contribution is owed
+    contributions: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    id: int
+    code: str
+    plan: str
+    plan_id: int
+    title: str
+
+
+def _owed(session: Session, cycle: ReportingCycle) -> Owed:
+    owed = Owed()
+    for action_id, state in session.execute(
+        sa.select(col(ActionReport.action_id), col(ActionReport.state)).where(
+            col(ActionReport.reporting_cycle_id) == cycle.id,
+            col(ActionReport.state).in_(OWED),
+        )
+    ):
+        owed.reports[action_id] = str(state)
+    for action_id, organisation_id in session.execute(
+        sa.select(col(Participation.action_id), col(Participation.organisation_id))
+        .join(Contribution, col(Contribution.participation_id) == col(Participation.id))
+        .where(
+            col(Contribution.reporting_cycle_id) == cycle.id,
+            col(Contribution.state).in_(OWED),
+        )
+    ):
+        owed.contributions[action_id].add(organisation_id)
+    return owed
+
+
+def _action_lines(session: Session, action_ids: Iterable[int]) -> dict[int, ActionLine]:
+    ids = sorted(set(action_ids))
+    if not ids:
+        return {}
+    return {
+        action_id: ActionLine(action_id, code, plan, plan_id, title)
+        for action_id, code, plan, plan_id, title in session.execute(
+            sa.select(
+                col(OperationalAction.id),
+                col(OperationalAction.code),
+                col(ActionPlan.short_code),
+                col(ActionPlan.id),
+                col(OperationalAction.title),
+            )
+            .join(ActionPlan, col(ActionPlan.id) == col(OperationalAction.action_plan_id))
+            .where(col(OperationalAction.id).in_(ids))
+        )
+    }
+
+
+def _grants(session: Session, roles: Iterable[Role]) -> list[tuple[int, RoleGrant]]:
+    """(user id, grant) of active users holding one of `roles`."""
+    return [
+        (user_id, grant)
+        for user_id, grant in session.execute(
+            sa.select(col(User.id), RoleGrant)
+            .join(RoleGrant, col(RoleGrant.user_id) == col(User.id))
+            .where(col(User.is_active).is_(True), col(RoleGrant.role).in_(list(roles)))
+        )
+    ]
+
+
+def _leading(session: Session, action_ids: Iterable[int]) -> dict[int, set[int]]:
+    """organisation id -> the actions among `action_ids` it leads or co-leads."""
+    led: dict[int, set[int]] = defaultdict(set)
+    for action_id, organisation_id in session.execute(
+        sa.select(col(Participation.action_id), col(Participation.organisation_id)).where(
+            col(Participation.action_id).in_(sorted(set(action_ids))),
+            col(Participation.role).in_(LEADING),
+        )
+    ):
+        led[organisation_id].add(action_id)
+    return led
+
+
+def _countries(session: Session) -> dict[int, str | None]:
+    return dict(
+        session.execute(sa.select(col(Organisation.id), col(Organisation.country_code))).all()
+    )
+
+
+def _list(lines: dict[int, ActionLine], action_ids: Iterable[int], limit: int = 40) -> str:
+    chosen = sorted(
+        (lines[action_id] for action_id in set(action_ids) if action_id in lines),
+        key=lambda line: (line.plan, line.code),
+    )
+    text = "\n".join(f"- {line.plan} {line.code}: {line.title}" for line in chosen[:limit])
+    if len(chosen) > limit:
+        text += f"\n- and {len(chosen) - limit} more"
+    return text
+
+
+def _days(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days > 0:
+        return f"in {days} day{'s' if days != 1 else ''}"
+    return f"{-days} day{'s' if days != -1 else ''} ago"
+
+
+# ---- notifying -------------------------------------------------------------------------
+
+
+@dataclass
+class Digest:
+    """What one person is told in one message: sections of text, by what they owe."""
+
+    sections: list[str] = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        if text and text not in self.sections:
+            self.sections.append(text)
+
+
+def _send(
+    session: Session,
+    digests: dict[int, Digest],
+    *,
+    cycle: ReportingCycle,
+    key: str,
+    subject: str,
+    opening: str,
+) -> int:
+    from backend.notifications.service import notify
+
+    sent = 0
+    for user_id, digest in sorted(digests.items()):
+        body = "\n\n".join([opening, *digest.sections])
+        sent += notify(
+            session,
+            user_id=user_id,
+            key=key,
+            subject=subject,
+            body=body,
+            reporting_cycle_id=cycle.id,
+        )
+    return sent
+
+
+def _expected(
+    session: Session, cycle: ReportingCycle, owed: Owed, *, leaders: bool, coordinators: bool
+) -> dict[int, Digest]:
+    """Per user, the sections of what they owe: action reports (leaders), their country's
+    contributions (coordinators), their organisation's contributions (participants)."""
+    lines = _action_lines(session, [*owed.reports, *owed.contributions])
+    countries = _countries(session)
+    digests: dict[int, Digest] = defaultdict(Digest)
+    led = _leading(session, owed.reports) if leaders else {}
+    by_country: dict[str, set[int]] = defaultdict(set)
+    by_organisation: dict[int, set[int]] = defaultdict(set)
+    for action_id, organisations in owed.contributions.items():
+        for organisation_id in organisations:
+            by_organisation[organisation_id].add(action_id)
+            country = countries.get(organisation_id)
+            if country:
+                by_country[country].add(action_id)
+    for user_id, grant in _grants(session, [Role.leader, Role.nec, Role.participant]):
+        if grant.role == Role.leader and leaders and grant.organisation_id in led:
+            actions = led[grant.organisation_id]
+            digests[user_id].add(
+                f"The report of {len(actions)} action{'s' if len(actions) != 1 else ''} you "
+                f"lead is not submitted yet:\n{_list(lines, actions)}\nWrite and submit it in "
+                "the tool (My work)."
+            )
+        elif grant.role == Role.nec and coordinators and grant.country_code in by_country:
+            actions = by_country[grant.country_code or ""]
+            digests[user_id].add(
+                f"Contributions of {grant.country_code} to {len(actions)} action"
+                f"{'s' if len(actions) != 1 else ''} are not submitted yet:\n"
+                f"{_list(lines, actions)}\nFill the country workbook (download it from the "
+                f"tool: /api/reporting-cycles/{cycle.id}/country-workbook?country="
+                f"{grant.country_code}) and upload it, or write them in the tool."
+            )
+        elif grant.role == Role.participant and grant.organisation_id in by_organisation:
+            actions = by_organisation[grant.organisation_id or 0]
+            digests[user_id].add(
+                f"Your organisation's contribution to {len(actions)} action"
+                f"{'s' if len(actions) != 1 else ''} is not submitted yet:\n"
+                f"{_list(lines, actions)}"
+            )
+    return {user_id: digest for user_id, digest in digests.items() if digest.sections}
+
+
+def notify_opening(session: Session, *, cycle_id: int) -> int:
+    """Tell every leader, coordinator and participant concerned what is expected and by when."""
+    cycle = get_cycle(session, cycle_id)
+    digests = _expected(session, cycle, _owed(session, cycle), leaders=True, coordinators=True)
+    return _send(
+        session,
+        digests,
+        cycle=cycle,
+        key=f"cycle:{cycle.id}:opened",
+        subject=f"EMPACT reporting cycle {cycle.code} is open: report by {cycle.due_on}",
+        opening=f"The reporting cycle {cycle.code} (period {cycle.period_start} to "
+        f"{cycle.period_end}) is open. Reports and contributions are due on {cycle.due_on}; the "
+        f"cycle closes on {cycle.closes_on}.",
+    )
+
+
+# ---- reminding -------------------------------------------------------------------------
+
+# (step, days after the due date, leaders and coordinators, drivers and Europol)
+LADDER = (
+    ("due-in-14", -14, True, False),
+    ("due-in-7", -7, True, False),
+    ("due-in-1", -1, True, False),
+    ("overdue-3", 3, True, False),
+    ("overdue-7", 7, False, True),
+)
+
+
+def reminder_step(cycle: ReportingCycle, today: dt.date) -> tuple[str, int, bool, bool] | None:
+    """The latest step of the escalation ladder reached on `today`, while the cycle is open.
+    Acting on the dates (not on a run at every step's day) means a step missed while the
+    tool was stopped is sent on the next run, once."""
+    if cycle.state != CycleState.open or today > cycle.closes_on:
+        return None
+    reached = [step for step in LADDER if cycle.due_on + dt.timedelta(days=step[1]) <= today]
+    return reached[-1] if reached else None
+
+
+def send_reminders(session: Session, *, cycle_id: int, today: dt.date) -> int:
+    """One digest per person for the ladder's step reached today, to whoever the step is for
+    and only about what they still owe; never twice for the same step."""
+    cycle = get_cycle(session, cycle_id)
+    step = reminder_step(cycle, today)
+    if step is None:
+        return 0
+    name, _, owers, escalation = step
+    owed = _owed(session, cycle)
+    when = _days((cycle.due_on - today).days)
+    if owers:
+        digests = _expected(session, cycle, owed, leaders=True, coordinators=True)
+    else:
+        digests = _escalation(session, owed)
+    overdue = today > cycle.due_on
+    subject = (
+        f"EMPACT {cycle.code}: overdue since {cycle.due_on}"
+        if overdue
+        else f"EMPACT {cycle.code}: due {when} ({cycle.due_on})"
+    )
+    opening = (
+        f"Reminder: the reporting cycle {cycle.code} was due on {cycle.due_on} ({when}) and "
+        f"closes on {cycle.closes_on}. Still missing:"
+        if overdue
+        else f"Reminder: reports and contributions of the reporting cycle {cycle.code} are due "
+        f"{when}, on {cycle.due_on}. Still missing:"
+    )
+    del escalation
+    return _send(
+        session,
+        digests,
+        cycle=cycle,
+        key=f"cycle:{cycle.id}:reminder:{name}",
+        subject=subject,
+        opening=opening,
+    )
+
+
+def _escalation(session: Session, owed: Owed) -> dict[int, Digest]:
+    """For drivers, what is overdue in their plan; for Europol, what is overdue everywhere."""
+    late = set(owed.reports) | {a for a, orgs in owed.contributions.items() if orgs}
+    lines = _action_lines(session, late)
+    by_plan: dict[int, set[int]] = defaultdict(set)
+    for action_id in late:
+        if action_id in lines:
+            by_plan[lines[action_id].plan_id].add(action_id)
+
+    def summary(action_ids: set[int]) -> str:
+        reports = len(action_ids & set(owed.reports))
+        contributions = sum(len(owed.contributions.get(a, ())) for a in action_ids)
+        return (
+            f"{reports} action report{'s' if reports != 1 else ''} and {contributions} "
+            f"contribution{'s' if contributions != 1 else ''} are overdue in "
+            f"{len(action_ids)} action{'s' if len(action_ids) != 1 else ''}:\n"
+            f"{_list(lines, action_ids)}"
+        )
+
+    def per_plan() -> str:
+        plans = sorted(by_plan.items(), key=lambda item: lines[next(iter(item[1]))].plan)
+        rows = []
+        for action_ids in (ids for _, ids in plans):
+            reports = len(action_ids & set(owed.reports))
+            contributions = sum(len(owed.contributions.get(a, ())) for a in action_ids)
+            rows.append(
+                f"- {lines[next(iter(action_ids))].plan}: {reports} report"
+                f"{'s' if reports != 1 else ''} and {contributions} contribution"
+                f"{'s' if contributions != 1 else ''} in {len(action_ids)} action"
+                f"{'s' if len(action_ids) != 1 else ''}"
+            )
+        return f"Overdue in {len(late)} actions of {len(plans)} plans:\n" + "\n".join(rows)
+
+    digests: dict[int, Digest] = defaultdict(Digest)
+    for user_id, grant in _grants(session, [Role.driver, Role.europol]):
+        if grant.role == Role.europol and late:
+            digests[user_id].add(per_plan())
+        elif grant.role == Role.driver and grant.action_plan_id in by_plan:
+            digests[user_id].add(summary(by_plan[grant.action_plan_id or 0]))
+    return {user_id: digest for user_id, digest in digests.items() if digest.sections}
+
+
+# ---- closing ----------------------------------------------------------------------------
+
+
+def close_cycle(session: Session, *, cycle_id: int, actor: audit.Actor) -> dict[str, int]:
+    """open -> closed; every report and contribution not submitted becomes missing."""
+    cycle = get_cycle(session, cycle_id)
+    if cycle.state == CycleState.planned:
+        raise Conflict(f"The reporting cycle {cycle.code} was never opened: open it first.")
+    if cycle.state == CycleState.open:
+        _transition(session, cycle, CycleState.closed, actor)
+    missing: dict[str, int] = {}
+    kinds: list[tuple[str, Any]] = [
+        ("action-reports", ActionReport),
+        ("contributions", Contribution),
+    ]
+    for resource, model in kinds:
+        owed = session.exec(
+            select(model).where(
+                col(model.reporting_cycle_id) == cycle_id, col(model.state).in_(OWED)
+            )
+        ).all()
+        before = sorted({str(record.state) for record in owed})
+        for record in owed:
+            record.state = ReportState.missing
+            session.add(record)
+        session.flush()
+        if owed:
+            audit.record(
+                session,
+                actor=actor,
+                action=AuditAction.transition,
+                resource=resource,
+                changes={
+                    "state": [before, ReportState.missing],
+                    "ids": [None, [record.id for record in owed]],
+                },
+                detail=f"{len(owed)} not submitted when {cycle.code} closed: missing",
+            )
+        missing[resource] = len(owed)
+    return missing
+
+
+# ---- writing in a closed cycle -----------------------------------------------------------
+
+
+def ensure_writable(
+    session: Session,
+    *,
+    cycle_id: int,
+    action_id: int | None = None,
+    organisation_id: int | None = None,
+    country: str | None = None,
+    today: dt.date | None = None,
+) -> None:
+    """Refuse, saying why, a write into a cycle that is closed, unless Europol reopened it for
+    the action or the country and the reopening has not ended."""
+    cycle = get_cycle(session, cycle_id)
+    if cycle.state in (CycleState.planned, CycleState.open):
+        return
+    if cycle.state == CycleState.consolidated:
+        raise Conflict(
+            f"The reporting cycle {cycle.code} is consolidated: its results are final and can "
+            "no longer change."
+        )
+    if country is None and organisation_id is not None:
+        organisation = session.get(Organisation, organisation_id)
+        country = organisation.country_code if organisation else None
+    today = today or dt.datetime.now(dt.UTC).date()
+    targets = []
+    if action_id is not None:
+        targets.append(col(Reopening.action_id) == action_id)
+    if country:
+        targets.append(col(Reopening.country_code) == country)
+    reopened = (
+        session.exec(
+            select(col(Reopening.id)).where(
+                col(Reopening.reporting_cycle_id) == cycle_id,
+                col(Reopening.until) >= today,
+                sa.or_(*targets),
+            )
+        ).first()
+        if targets
+        else None
+    )
+    if reopened is None:
+        raise Conflict(
+            f"The reporting cycle {cycle.code} closed on {cycle.closes_on}: reports and figures "
+            "can no longer change. Europol can reopen it for an action or a country."
+        )
+
+
+def grant_reopening(
+    session: Session, *, data: ReopeningCreate, principal: Principal, actor: audit.Actor
+) -> Reopening:
+    """Europol's leave to write again in a closed cycle, logged; it ends by itself."""
+    cycle = get_cycle(session, data.reporting_cycle_id)
+    if cycle.state != CycleState.closed:
+        raise Conflict(
+            f"The reporting cycle {cycle.code} is {cycle.state}: only a closed cycle is reopened."
+        )
+    if data.until < dt.datetime.now(dt.UTC).date():
+        raise InvalidInput("until", "must not be in the past")
+    if data.action_id is not None and session.get(OperationalAction, data.action_id) is None:
+        raise InvalidInput("action_id", f"no operational action with id {data.action_id}")
+    reopening = Reopening(
+        **data.model_dump(),
+        granted_by_id=principal.user_id,
+        granted_at=dt.datetime.now(dt.UTC),
+    )
+    session.add(reopening)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action=AuditAction.create,
+        resource="reopenings",
+        record_id=reopening.id,
+        changes=audit.diff({}, data.model_dump()),
+        detail=f"{cycle.code} reopened until {data.until}: {data.reason[:200]}",
+    )
+    return reopening
+
+
+# ---- reviewing reports ------------------------------------------------------------------
+
+
+def _report_move(
+    session: Session,
+    report: ActionReport,
+    to: ReportState,
+    actor: audit.Actor,
+    **fields: Any,
+) -> ActionReport:
+    before = report.state
+    report.state = to
+    for name, value in fields.items():
+        setattr(report, name, value)
+    session.add(report)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action=AuditAction.transition,
+        resource="action-reports",
+        record_id=report.id,
+        changes={"state": [before, to]}
+        | {name: [None, audit.plain(value)] for name, value in fields.items()},
+    )
+    return report
+
+
+def submit_report(
+    session: Session, *, report: ActionReport, principal: Principal, actor: audit.Actor
+) -> ActionReport:
+    """A leader hands in the report: not started, draft or returned -> submitted."""
+    ensure_writable(session, cycle_id=report.reporting_cycle_id, action_id=report.action_id)
+    if report.state not in (*OWED, ReportState.missing):
+        raise Conflict(f"This report is {report.state}: it was submitted already.")
+    return _report_move(
+        session,
+        report,
+        ReportState.submitted,
+        actor,
+        submitted_at=dt.datetime.now(dt.UTC),
+        submitted_by_id=principal.user_id,
+    )
+
+
+def _review(report: ActionReport, principal: Principal, what: str) -> None:
+    if report.state != ReportState.submitted:
+        raise Conflict(f"This report is {report.state}: only a submitted report can be {what}.")
+    if report.submitted_by_id == principal.user_id:
+        raise Forbidden(
+            f"You submitted this report, so someone else reviews it: it cannot be {what} by "
+            "its submitter."
+        )
+
+
+def return_report(
+    session: Session,
+    *,
+    report: ActionReport,
+    principal: Principal,
+    actor: audit.Actor,
+    comment: str,
+) -> ActionReport:
+    """The driver or Europol sends a submitted report back, saying why: -> returned."""
+    _review(report, principal, "returned")
+    if not comment.strip():
+        raise InvalidInput("comment", "say what the leader should change")
+    return _report_move(
+        session,
+        report,
+        ReportState.returned,
+        actor,
+        reviewed_at=dt.datetime.now(dt.UTC),
+        reviewed_by_id=principal.user_id,
+        review_comment=comment.strip(),
+    )
+
+
+def accept_report(
+    session: Session,
+    *,
+    report: ActionReport,
+    principal: Principal,
+    actor: audit.Actor,
+    comment: str = "",
+) -> ActionReport:
+    """The driver or Europol accepts a submitted report: -> accepted."""
+    _review(report, principal, "accepted")
+    return _report_move(
+        session,
+        report,
+        ReportState.accepted,
+        actor,
+        reviewed_at=dt.datetime.now(dt.UTC),
+        reviewed_by_id=principal.user_id,
+        review_comment=comment.strip(),
+    )
+
+
+# ---- consolidating ----------------------------------------------------------------------
+
+
+def _totals(
+    session: Session, cycle_id: int, group: Any, *joins: Any
+) -> dict[tuple[str, str], Decimal]:
+    """(group, indicator code) -> sum of the cycle's numeric figures."""
+    query = (
+        sa.select(group, col(Indicator.code), sa.func.sum(col(IndicatorValue.value)))
+        .select_from(IndicatorValue)
+        .join(Indicator, col(Indicator.id) == col(IndicatorValue.indicator_id))
+    )
+    for join in joins:
+        query = query.join(*join)
+    query = query.where(
+        col(IndicatorValue.reporting_cycle_id) == cycle_id, col(IndicatorValue.value).is_not(None)
+    ).group_by(group, col(Indicator.code))
+    return {
+        (str(name), code): Decimal(str(total)).quantize(Decimal("0.001")).normalize()
+        for name, code, total in session.execute(query)
+    }
+
+
+def _by_indicator(session: Session, cycle_id: int) -> dict[str, Decimal]:
+    return {
+        code: total
+        for (_, code), total in _totals(session, cycle_id, sa.literal("all").label("all")).items()
+    }
+
+
+def _state_counts(session: Session, model: Any, cycle_id: int) -> dict[str, int]:
+    return {
+        str(state): count
+        for state, count in session.execute(
+            sa.select(model.state, sa.func.count())
+            .where(model.reporting_cycle_id == cycle_id)
+            .group_by(model.state)
+        )
+    }
+
+
+def deadline(cycle: ReportingCycle) -> dt.datetime:
+    """The first moment that is late: the start (UTC) of the day after the due date."""
+    return dt.datetime.combine(cycle.due_on + dt.timedelta(days=1), dt.time(0), tzinfo=dt.UTC)
+
+
+def _late(session: Session, cycle: ReportingCycle) -> dict[str, int]:
+    result = {}
+    for name, model in (("reports", ActionReport), ("contributions", Contribution)):
+        done = select(sa.func.count()).where(
+            col(model.reporting_cycle_id) == cycle.id, col(model.state).in_(DONE)
+        )
+        result[f"{name}_submitted"] = session.exec(done).one()
+        result[f"{name}_late"] = session.exec(
+            done.where(col(model.submitted_at) >= deadline(cycle))
+        ).one()
+    return result
+
+
+def _number(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,f}" if value != value.to_integral_value() else f"{int(value):,}"
+
+
+def _summary(
+    cycle: ReportingCycle, previous: ReportingCycle | None, figures: dict[str, Any]
+) -> str:
+    now, before = figures["totals"], figures.get("previous_totals", {})
+    names = figures["indicator_names"]
+    head = previous.code if previous else "previous"
+    lines = [
+        f"# EMPACT reporting cycle {cycle.code}: consolidated",
+        "",
+        f"Period {cycle.period_start} to {cycle.period_end}, due {cycle.due_on}, closed "
+        f"{cycle.closes_on}.",
+        "",
+        "| | submitted | of which late | missing | total |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name in ("reports", "contributions"):
+        states = figures[f"{name}_by_state"]
+        total = sum(states.values())
+        submitted = figures["timeliness"][f"{name}_submitted"]
+        lines.append(
+            f"| {name} | {submitted} | {figures['timeliness'][f'{name}_late']} | "
+            f"{states.get('missing', 0)} | {total} |"
+        )
+    lines += ["", f"| indicator | {cycle.code} | {head} | change |", "|---|---:|---:|---:|"]
+    for code in sorted(set(now) | set(before)):
+        this = Decimal(now[code]) if code in now else None
+        that = Decimal(before[code]) if code in before else None
+        change = (
+            f"{(this - that) / that:+.0%}" if this is not None and that not in (None, 0) else "–"
+        )
+        lines.append(f"| {names.get(code, code)} | {_number(this)} | {_number(that)} | {change} |")
+    return "\n".join(lines) + "\n"
+
+
+def consolidate_cycle(
+    session: Session, *, cycle_id: int, actor: audit.Actor, now: dt.datetime
+) -> Consolidation:
+    """closed -> consolidated: totals per priority, country and strategic goal, completeness
+    and timeliness, the comparison with the previous cycle, the consolidated workbook, and a
+    markdown summary, kept with the cycle. Once consolidated, it returns what was kept."""
+    from backend.spreadsheets.consolidated_service import consolidated_report, source_lines
+    from backend.spreadsheets.consolidated_workbook import build_consolidated_workbook
+    from backend.spreadsheets.service import previous_cycle
+
+    cycle = get_cycle(session, cycle_id)
+    kept = session.get(Consolidation, cycle_id)
+    if cycle.state == CycleState.consolidated and kept is not None:
+        return kept
+    if cycle.state not in (CycleState.closed, CycleState.consolidated):
+        raise Conflict(f"The reporting cycle {cycle.code} is {cycle.state}: close it first.")
+    previous = previous_cycle(session, cycle=cycle)
+    action = (OperationalAction, col(OperationalAction.id) == col(IndicatorValue.action_id))
+    plan = (ActionPlan, col(ActionPlan.id) == col(OperationalAction.action_plan_id))
+    organisation = (Organisation, col(Organisation.id) == col(IndicatorValue.organisation_id))
+    figures: dict[str, Any] = {
+        "totals": {k: str(v) for k, v in _by_indicator(session, cycle_id).items()},
+        "by_priority": _nested(
+            _totals(
+                session,
+                cycle_id,
+                col(Priority.code),
+                action,
+                plan,
+                (Priority, col(Priority.id) == col(ActionPlan.priority_id)),
+            )
+        ),
+        "by_country": _nested(
+            _totals(
+                session,
+                cycle_id,
+                sa.func.coalesce(col(Organisation.country_code), col(Organisation.code)),
+                organisation,
+            )
+        ),
+        "by_strategic_goal": _nested(
+            _totals(
+                session,
+                cycle_id,
+                col(StrategicGoal.code),
+                action,
+                (StrategicGoal, col(StrategicGoal.id) == col(OperationalAction.strategic_goal_id)),
+            )
+        ),
+        "reports_by_state": _state_counts(session, ActionReport, cycle_id),
+        "contributions_by_state": _state_counts(session, Contribution, cycle_id),
+        "timeliness": _late(session, cycle),
+        "indicator_names": dict(
+            session.execute(
+                sa.select(col(Indicator.code), col(Indicator.name)).where(
+                    col(Indicator.policy_cycle_id) == cycle.policy_cycle_id
+                )
+            ).all()
+        ),
+    }
+    if previous is not None:
+        figures["previous_cycle"] = previous.code
+        figures["previous_totals"] = {
+            k: str(v) for k, v in _by_indicator(session, previous.id or 0).items()
+        }
+    report = consolidated_report(session, cycle_id=cycle_id)
+    workbook = build_consolidated_workbook(
+        report, source_lines(session, report=report), generated_by=actor.username or "flow"
+    )
+    consolidation = kept or Consolidation(
+        reporting_cycle_id=cycle_id, created_at=now, summary="", workbook=b""
+    )
+    consolidation.created_at = now
+    consolidation.summary = _summary(cycle, previous, figures)
+    consolidation.figures = figures
+    consolidation.workbook = workbook
+    session.add(consolidation)
+    if cycle.state == CycleState.closed:
+        _transition(session, cycle, CycleState.consolidated, actor)
+    session.flush()
+    return consolidation
+
+
+def _nested(totals: dict[tuple[str, str], Decimal]) -> dict[str, dict[str, str]]:
+    nested: dict[str, dict[str, str]] = defaultdict(dict)
+    for (group, code), total in totals.items():
+        nested[group][code] = str(total)
+    return dict(nested)
+
+
+# ---- the daily tick -----------------------------------------------------------------------
+
+
+def due_steps(session: Session, *, today: dt.date) -> list[tuple[int, CycleFlow]]:
+    """Which flow each cycle needs today, from its dates and state: open on the opening date,
+    remind while open, close on the closing date, consolidate once closed."""
+    steps: list[tuple[int, CycleFlow]] = []
+    cycles = session.exec(
+        select(ReportingCycle)
+        .where(col(ReportingCycle.state) != CycleState.consolidated)
+        .order_by(col(ReportingCycle.opens_on))
+    ).all()
+    for cycle in cycles:
+        cycle_id = cycle.id or 0
+        if cycle.state == CycleState.planned and cycle.opens_on <= today:
+            steps.append((cycle_id, CycleFlow.open_cycle))
+        elif cycle.state == CycleState.open and today >= cycle.closes_on:
+            steps.append((cycle_id, CycleFlow.close_cycle))
+        elif cycle.state == CycleState.open:
+            steps.append((cycle_id, CycleFlow.send_reminders))
+        elif cycle.state == CycleState.closed:
+            steps.append((cycle_id, CycleFlow.consolidate_cycle))
+    return steps
