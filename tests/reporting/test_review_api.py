@@ -68,6 +68,7 @@ class TestReview:
                 col(AuditEvent.record_id) == report.id,
                 col(AuditEvent.action) == AuditAction.transition,
             )
+            .order_by(col(AuditEvent.id))
         ).all()
         assert [(e.username, e.changes["state"][1]) for e in moves] == [
             ("leader-de", "submitted"),
