@@ -17,6 +17,7 @@ from backend.notifications.router import router as notifications_router
 from backend.plans.router import router as plans_router
 from backend.reporting.cycle_router import router as cycle_router
 from backend.reporting.router import router as reporting_router
+from backend.reporting.views_router import router as views_router
 from backend.security import install_security
 from backend.spreadsheets.plan_router import router as plan_workbooks_router
 from backend.spreadsheets.router import router as spreadsheets_router
@@ -59,6 +60,7 @@ def create_app(ui_dist: Path = UI_DIST) -> FastAPI:
     api.include_router(plans_router)
     api.include_router(cycle_router)
     api.include_router(reporting_router)
+    api.include_router(views_router)
     api.include_router(spreadsheets_router)
     api.include_router(uploads_router)
     app.include_router(api)

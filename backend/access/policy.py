@@ -188,6 +188,16 @@ POLICY: dict[str, Rules] = {
         Operation.read: ACTION_READERS,
         Operation.update: {Role.europol: Scope.everything, Role.driver: Scope.plan},
     },
+    # A contributor hands in its contribution: who may write its figures may submit it.
+    "contribution-submissions": {
+        Operation.read: ACTION_READERS,
+        Operation.update: FIGURE_WRITERS,
+    },
+    # What the signed-in user has to do now: always about the caller, so every role reads it.
+    "my-work": {Operation.read: dict.fromkeys(Role, Scope.everything)},
+    # The cockpit's actions x participants matrix of a cycle, and its results charts.
+    "cycle-matrix": {Operation.read: {Role.europol: Scope.everything, Role.driver: Scope.plan}},
+    "cycle-results": {Operation.read: {Role.europol: Scope.everything, Role.driver: Scope.plan}},
     # Each person's inbox.
     "notifications": {
         Operation.read: dict.fromkeys(Role, Scope.own),
@@ -210,6 +220,10 @@ ROUTE_RESOURCES = {
     "/api/action-reports/{id}/submit": "report-submissions",
     "/api/action-reports/{id}/return": "report-reviews",
     "/api/action-reports/{id}/accept": "report-reviews",
+    "/api/contributions/{id}/submit": "contribution-submissions",
+    "/api/my-work": "my-work",
+    "/api/reporting-cycles/{id}/matrix": "cycle-matrix",
+    "/api/reporting-cycles/{id}/results": "cycle-results",
 }
 
 
@@ -294,6 +308,18 @@ ANCHORS: dict[str, Anchor] = {
     "report-submissions": Anchor(action=_table_column("action_reports", "action_id")),
     "report-reviews": Anchor(action=_table_column("action_reports", "action_id")),
     "notifications": Anchor(user=_table_column("notifications", "user_id")),
+    "contribution-submissions": Anchor(
+        action=_contribution_action, organisation=_contribution_organisation
+    ),
+    # Both read models join the operational actions whose rows they show or add up.
+    "cycle-matrix": Anchor(
+        action=_table_column("operational_actions", "id"),
+        plan=_table_column("operational_actions", "action_plan_id"),
+    ),
+    "cycle-results": Anchor(
+        action=_table_column("operational_actions", "id"),
+        plan=_table_column("operational_actions", "action_plan_id"),
+    ),
 }
 
 

@@ -276,6 +276,10 @@ FRESH: dict[str, Callable[[World, str], Any]] = {
     "cycle-runs": lambda w, _: w.cycle(),
     "report-submissions": lambda w, which: FRESH["action-reports"](w, which),
     "report-reviews": lambda w, which: FRESH["action-reports"](w, which),
+    "contribution-submissions": lambda w, which: FRESH["contributions"](w, which),
+    "my-work": lambda w, _: w.cycle(),
+    "cycle-matrix": lambda w, _: w.cycle(),
+    "cycle-results": lambda w, _: w.cycle(),
     "audit-events": lambda w, _: w.session.exec(
         select(col(AuditEvent.id)).order_by(col(AuditEvent.id).desc())
     ).first(),
@@ -286,13 +290,15 @@ FRESH: dict[str, Callable[[World, str], Any]] = {
 QUERY: dict[str, Callable[[World, str], dict[str, Any]]] = {
     "country-workbooks": lambda _, which: {"country": "DE" if which == "own" else "FR"},
     "action-workbooks": lambda w, which: {"action": w.actions[which]},
+    "cycle-matrix": lambda w, which: {"plan": w.plans[which]},
+    "cycle-results": lambda w, which: {"plan": w.plans[which]},
 }
 
 # Resources created by uploading a file: NEW gives the file's bytes.
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOADED = {"uploads", "plan-workbooks"}
 # Endpoints that answer a document, not a list, although they name no record.
-DOCUMENTS = {"/api/action-plans/workbook"}
+DOCUMENTS = {"/api/action-plans/workbook", "/api/my-work"}
 
 
 def _store(session: Session, record: Any) -> Any:

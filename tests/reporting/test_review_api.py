@@ -63,7 +63,8 @@ class TestReview:
         assert accepted.status_code == 200, accepted.text
         assert accepted.json()["state"] == "accepted"
         moves = session.exec(
-            select(AuditEvent).where(
+            select(AuditEvent)
+            .where(
                 col(AuditEvent.resource) == "action-reports",
                 col(AuditEvent.record_id) == report.id,
                 col(AuditEvent.action) == AuditAction.transition,
