@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean ui ui-lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,16 +17,44 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-run: $(STAMP)
+# The web UI (frontend/): its packages are installed again when the lock file changes, and it
+# is built again when its sources, packages or configuration are newer than the build.
+UI_MODULES := frontend/node_modules/.package-lock.json
+UI_BUILD := frontend/dist/index.html
+UI_SOURCES := $(shell find frontend/src -type f 2>/dev/null) frontend/index.html \
+	frontend/package.json frontend/package-lock.json frontend/vite.config.ts \
+	$(wildcard frontend/tsconfig*.json) $(wildcard frontend/public/*)
+
+$(UI_MODULES): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+$(UI_BUILD): $(UI_SOURCES) $(UI_MODULES)
+	cd frontend && npm run build
+	touch $@
+
+ui: $(UI_BUILD)
+
+# The browser tests drive Debian's Chromium; no browser is ever downloaded at test time.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+
+run: $(STAMP) $(UI_BUILD)
 	$(BIN)/empact run
 
-test: $(STAMP)
+test: $(STAMP) $(UI_BUILD) $(CHROMIUM)
 	$(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(MAKE) ui-lint
+
+ui-lint: $(UI_MODULES)
+	cd frontend && npm run typecheck
+	cd frontend && npm run lint
 
 format: $(STAMP)
 	$(BIN)/ruff format .

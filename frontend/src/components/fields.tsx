@@ -1,0 +1,114 @@
+// Fields shared by every screen: translated enum chips, dates and numbers in the chosen
+// language, links to a record's page, and a participation shown as "action · organisation".
+import { Chip, Typography } from "@mui/material";
+import type { MouseEvent } from "react";
+import {
+  DateField,
+  type DateFieldProps,
+  Link,
+  NumberField,
+  type NumberFieldProps,
+  ReferenceField,
+  TextField,
+  useCreatePath,
+  useFieldValue,
+  useLocaleState,
+  useRecordContext,
+  useResourceContext,
+  useTranslate,
+} from "react-admin";
+
+import { type EnumName, enumColour, enumLabel } from "../enums";
+import { formatLocale } from "../providers/i18nProvider";
+
+interface SourceProps {
+  source: string;
+  /** Read by the show layouts and tables for the column header. */
+  label?: string;
+}
+
+export const EnumField = ({ source, enumName }: SourceProps & { enumName: EnumName }) => {
+  const value: unknown = useFieldValue({ source });
+  const translate = useTranslate();
+  if (value === null || value === undefined || value === "") {
+    return null;
+  }
+  const text = String(value);
+  return (
+    <Chip
+      size="small"
+      label={translate(enumLabel(enumName, text), { _: text })}
+      color={enumColour(enumName, text)}
+    />
+  );
+};
+
+export const DateOnlyField = (props: DateFieldProps) => {
+  const [locale] = useLocaleState();
+  return <DateField locales={formatLocale(locale)} {...props} />;
+};
+
+export const DateTimeField = (props: DateFieldProps) => {
+  const [locale] = useLocaleState();
+  return (
+    <DateField
+      locales={formatLocale(locale)}
+      showTime
+      options={{ dateStyle: "medium", timeStyle: "short" }}
+      {...props}
+    />
+  );
+};
+
+export const LocaleNumberField = (props: NumberFieldProps) => {
+  const [locale] = useLocaleState();
+  return <NumberField locales={formatLocale(locale)} {...props} />;
+};
+
+const stop = (event: MouseEvent) => event.stopPropagation();
+
+/** The value as a link to the record's page: rows open on click, this opens from the keyboard. */
+export const RecordLink = ({ source }: SourceProps) => {
+  const record = useRecordContext();
+  const resource = useResourceContext();
+  const createPath = useCreatePath();
+  const value: unknown = useFieldValue({ source });
+  if (!record || !resource) {
+    return null;
+  }
+  return (
+    <Link to={createPath({ resource, id: record.id, type: "show" })} onClick={stop}>
+      {String(value ?? "")}
+    </Link>
+  );
+};
+
+/** A participation (of a contribution, say) as "OA 3.1 · DE", linked to the participation. */
+export const ParticipationField = ({ source }: SourceProps) => (
+  <ReferenceField source={source} reference="participations" link="show">
+    <ReferenceField source="action_id" reference="operational-actions" link={false}>
+      <TextField source="code" />
+    </ReferenceField>
+    {" · "}
+    <ReferenceField source="organisation_id" reference="organisations" link={false}>
+      <TextField source="code" />
+    </ReferenceField>
+  </ReferenceField>
+);
+
+/** What an empty table inside a page says (rather than offering to clear filters). */
+export const NoneYet = () => {
+  const translate = useTranslate();
+  return (
+    <Typography variant="body2" sx={{ py: 1 }}>
+      {translate("empact.empty.none_yet")}
+    </Typography>
+  );
+};
+
+/** An organisation by its code (compact, for tables). */
+export const OrganisationCodeField = ({ source }: SourceProps) => (
+  <ReferenceField source={source} reference="organisations" link="show">
+    <TextField source="code" />
+  </ReferenceField>
+);

@@ -1,0 +1,23 @@
+import { Labeled, ReferenceField } from "react-admin";
+
+import { EnumField, ParticipationField } from "../../components/fields";
+import { LongTextInput } from "../../components/inputs";
+import { ResourceEdit, ResourceForm } from "../../components/views";
+import { ContributionTitle } from "./ContributionTitle";
+
+export const ContributionEdit = () => (
+  <ResourceEdit title={<ContributionTitle />}>
+    <ResourceForm>
+      <Labeled>
+        <ReferenceField source="reporting_cycle_id" reference="reporting-cycles" link={false} />
+      </Labeled>
+      <Labeled>
+        <ParticipationField source="participation_id" />
+      </Labeled>
+      <Labeled>
+        <EnumField source="state" enumName="report_state" />
+      </Labeled>
+      <LongTextInput source="narrative" minRows={6} />
+    </ResourceForm>
+  </ResourceEdit>
+);
