@@ -37,7 +37,13 @@ class Instance:
         self.run_starts_at = 0
         env = {k: v for k, v in os.environ.items() if not k.startswith(("EMPACT_", "PREFECT_"))}
         # Cheap password hashing, as in the rest of the suite.
-        env.update({k: v for k, v in os.environ.items() if k.startswith("EMPACT_ARGON2_")})
+        env.update(
+            {
+                k: v
+                for k, v in os.environ.items()
+                if k.startswith(("EMPACT_ARGON2_", "EMPACT_SECRET_KEY"))
+            }
+        )
         env["EMPACT_DATA_DIR"] = str(data_dir)
         env["EMPACT_PREFECT_PORT"] = self.prefect.split(":")[-1].removesuffix("/api")
         # The runner looks for flow runs to start every second instead of every ten.

@@ -3,10 +3,11 @@
 import type { ReactElement } from "react";
 import { Admin, CustomRoutes, Resource } from "react-admin";
 
-import { Home } from "./layout/Home";
+import { cockpitMenuItem, cockpitRoute } from "./cockpit";
 import { makeLayout } from "./layout/Layout";
 import { LoginPage } from "./layout/LoginPage";
 import type { ExtraMenuItem } from "./layout/Menu";
+import { MyWork, myWorkMenuItem } from "./mywork";
 import { authProvider } from "./providers/authProvider";
 import { dataProvider } from "./providers/dataProvider";
 import { i18nProvider } from "./providers/i18nProvider";
@@ -25,18 +26,25 @@ import reportingCycles from "./resources/reporting-cycles";
 import roleGrants from "./resources/role-grants";
 import uploads from "./resources/uploads";
 import users from "./resources/users";
+import { resultsMenuItem, resultsRoute } from "./results";
 import { theme } from "./theme";
+import { uploadMenuItem, uploadRoute } from "./upload";
 
 /**
  * Custom screens (the "My work" dashboard, the cycle cockpit, the upload wizard, the results
  * charts...): add each page here as a <Route path="..." element={...} /> (from
  * react-router-dom); they render inside the layout, behind sign-in.
  */
-export const extraRoutes: ReactElement[] = [];
+export const extraRoutes: ReactElement[] = [cockpitRoute, uploadRoute, resultsRoute];
 
 /** Their menu entries, shown above the resources to the roles listed; `label` is a
  * translation key in src/i18n. */
-export const extraMenuItems: ExtraMenuItem[] = [];
+export const extraMenuItems: ExtraMenuItem[] = [
+  myWorkMenuItem,
+  cockpitMenuItem,
+  uploadMenuItem,
+  resultsMenuItem,
+];
 
 const Layout = makeLayout(extraMenuItems);
 
@@ -48,7 +56,7 @@ export const App = () => (
     theme={theme}
     layout={Layout}
     loginPage={LoginPage}
-    dashboard={Home}
+    dashboard={MyWork}
     requireAuth
     disableTelemetry
     title="EMPACT"

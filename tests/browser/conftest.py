@@ -90,13 +90,13 @@ def shot(page: Page, name: str) -> Path:
     """Keep a screenshot of the screen as a test artefact."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path))
     return path
 
 
 def sign_in(page: Page, username: str) -> None:
     page.goto("/#/login")
-    page.get_by_label(re.compile("user ?name", re.I)).fill(username)
-    page.get_by_label(re.compile("password", re.I)).fill(DEMO_PASSWORD)
+    page.get_by_role("textbox", name=re.compile("user ?name", re.I)).fill(username)
+    page.get_by_role("textbox", name=re.compile("^password", re.I)).fill(DEMO_PASSWORD)
     page.get_by_role("button", name=re.compile("sign in", re.I)).click()
     expect(page.get_by_role("button", name=re.compile("profile", re.I))).to_be_visible()

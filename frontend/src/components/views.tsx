@@ -57,22 +57,29 @@ export const ResourceList = ({ filters, children, ...rest }: ListProps & { child
 /** Whether a record can be edited in its current state (e.g. not once submitted). */
 type Editable = (record: RaRecord) => boolean;
 
-const ShowActions = ({ editable }: { editable?: Editable }) => {
+const ShowActions = ({ editable, extra }: { editable?: Editable; extra?: ReactNode }) => {
   const resource = useResourceContext() ?? "";
   const record = useRecordContext();
   const { hasEdit } = useResourceDefinition();
   const mayUpdate = useMay(resource, "update");
   const show = hasEdit && mayUpdate && record !== undefined && (editable?.(record) ?? true);
-  return <TopToolbar>{show ? <EditButton /> : null}</TopToolbar>;
+  return (
+    <TopToolbar>
+      {extra}
+      {show ? <EditButton /> : null}
+    </TopToolbar>
+  );
 };
 
-/** A show page: its layout, then the record's history. */
+/** A show page: its layout, then the record's history; `extraActions` go before the Edit
+ * button (e.g. a report's Submit, Return and Accept). */
 export const ResourceShow = ({
   children,
   editable,
+  extraActions,
   ...rest
-}: ShowProps & { children: ReactNode; editable?: Editable }) => (
-  <Show actions={<ShowActions editable={editable} />} {...rest}>
+}: ShowProps & { children: ReactNode; editable?: Editable; extraActions?: ReactNode }) => (
+  <Show actions={<ShowActions editable={editable} extra={extraActions} />} {...rest}>
     {children}
     <HistoryPanel />
   </Show>

@@ -1,5 +1,6 @@
-// The start page until the "My work" dashboard exists: straight to the first screen of the
-// user's menu, or a word on why there is none.
+// The start page of an account that owes and reviews nothing (an administrator), in place of
+// the "My work" dashboard: straight to the first screen of its menu, or a word on why there
+// is none.
 import { Alert, Box } from "@mui/material";
 import { Navigate } from "react-router-dom";
 import { Loading, usePermissions, useTranslate } from "react-admin";

@@ -5,9 +5,12 @@ import { type DataProvider, fetchUtils, HttpError, type Identifier } from "react
 
 import type {
   AuditEvent,
+  CycleMatrix,
   CycleRun,
   CycleRunStarted,
   CycleStep,
+  MatrixFilters,
+  MyWork,
   ReportMove,
   UploadChoices,
   UploadDetail,
@@ -177,6 +180,27 @@ const customMethods = {
   /** Mark one of the signed-in user's messages as read. */
   markRead: (id: Identifier) =>
     postJson<Record<string, unknown>>(`/notifications/${encodeURIComponent(id)}/read`),
+
+  /** What the signed-in user owes or reviews in the cycles it can act in. */
+  myWork: () => getJson<MyWork>("/my-work"),
+
+  /** The cockpit's actions x participants matrix of a cycle. */
+  cycleMatrix: (id: Identifier, filters: MatrixFilters = {}) => {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(filters)) {
+      if (value !== undefined && value !== "") {
+        query.set(name, String(value));
+      }
+    }
+    const search = query.toString();
+    return getJson<CycleMatrix>(
+      `/reporting-cycles/${encodeURIComponent(id)}/matrix${search ? `?${search}` : ""}`,
+    );
+  },
+
+  /** Hand in a contribution (whoever may write its figures). */
+  contributionSubmit: (id: Identifier) =>
+    postJson<Record<string, unknown>>(`/contributions/${encodeURIComponent(id)}/submit`),
 };
 
 export type EmpactDataProvider = DataProvider & typeof customMethods;

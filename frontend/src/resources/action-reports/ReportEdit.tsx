@@ -4,12 +4,13 @@ import { EnumField } from "../../components/fields";
 import { LongTextInput } from "../../components/inputs";
 import { ResourceEdit, ResourceForm } from "../../components/views";
 import { enumChoices } from "../../enums";
+import { ReportEditToolbar } from "./ReportActions";
 import { ReportTitle } from "./ReportTitle";
 
-/** The leader writes the report; submitting it and the review are separate moves. */
+/** The leader writes the report, saves it, then submits it (once the changes are saved). */
 export const ReportEdit = () => (
   <ResourceEdit title={<ReportTitle />}>
-    <ResourceForm>
+    <ResourceForm toolbar={<ReportEditToolbar />}>
       <Labeled>
         <ReferenceField source="action_id" reference="operational-actions" link="show" />
       </Labeled>

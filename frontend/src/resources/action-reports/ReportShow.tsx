@@ -2,6 +2,8 @@ import { type RaRecord, ReferenceField, SimpleShowLayout, TextField } from "reac
 
 import { DateTimeField, EnumField } from "../../components/fields";
 import { ResourceShow } from "../../components/views";
+import { ReportActions } from "./ReportActions";
+import { ReportFigures } from "./ReportFigures";
 import { ReportTitle } from "./ReportTitle";
 
 const text = { whiteSpace: "pre-wrap" } as const;
@@ -10,7 +12,7 @@ const text = { whiteSpace: "pre-wrap" } as const;
 const editable = (record: RaRecord) => !["submitted", "accepted"].includes(record.state);
 
 export const ReportShow = () => (
-  <ResourceShow title={<ReportTitle />} editable={editable}>
+  <ResourceShow title={<ReportTitle />} editable={editable} extraActions={<ReportActions />}>
     <SimpleShowLayout>
       <ReferenceField source="action_id" reference="operational-actions" link="show" />
       <ReferenceField source="reporting_cycle_id" reference="reporting-cycles" link="show" />
@@ -24,5 +26,6 @@ export const ReportShow = () => (
       <DateTimeField source="reviewed_at" emptyText="–" />
       <TextField source="review_comment" sx={text} emptyText="–" />
     </SimpleShowLayout>
+    <ReportFigures />
   </ResourceShow>
 );

@@ -14,6 +14,7 @@ import {
   DateTimeField,
   EnumField,
   LocaleNumberField,
+  OrganisationCodeField,
 } from "../../components/fields";
 import { ResourceShow } from "../../components/views";
 import { useMay } from "../../providers/access";
@@ -68,6 +69,35 @@ export const ActionShow = () => (
           </ReferenceManyField>
         </Labeled>
         <AddParticipantButton label={false} />
+      </TabbedShowLayout.Tab>
+      <TabbedShowLayout.Tab label="empact.sections.figures" path="figures">
+        <Labeled label="empact.sections.figures" fullWidth>
+          <ReferenceManyField
+            reference="indicator-values"
+            target="action_id"
+            perPage={200}
+            sort={{ field: "reporting_cycle_id", order: "DESC" }}
+          >
+            <DataTable bulkActionButtons={false} rowClick="show" aria-label="Figures of the action">
+              <DataTable.Col source="reporting_cycle_id">
+                <ReferenceField source="reporting_cycle_id" reference="reporting-cycles" link={false} />
+              </DataTable.Col>
+              <DataTable.Col source="organisation_id" disableSort>
+                <OrganisationCodeField source="organisation_id" />
+              </DataTable.Col>
+              <DataTable.Col source="indicator_id" disableSort>
+                <ReferenceField source="indicator_id" reference="indicators" link={false} />
+              </DataTable.Col>
+              <DataTable.Col source="value">
+                <LocaleNumberField source="value" />
+              </DataTable.Col>
+              <DataTable.Col source="text_value" />
+              <DataTable.Col source="source">
+                <EnumField source="source" enumName="value_source" />
+              </DataTable.Col>
+            </DataTable>
+          </ReferenceManyField>
+        </Labeled>
       </TabbedShowLayout.Tab>
       <TabbedShowLayout.Tab label="empact.sections.reports" path="reports">
         <Labeled label="empact.sections.reports" fullWidth>
