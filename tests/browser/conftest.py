@@ -50,7 +50,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Instance]:
         process.wait(timeout=STOP_SECONDS)
 
 
-@pytest.fixture(scope="session")
+# Module-scoped: Playwright's sync API keeps an event loop running in this thread while it
+# lives, and Prefect (in the flow tests that run later) would then answer coroutines.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).is_file():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium.")
