@@ -63,26 +63,47 @@ def db_downgrade(
     typer.echo(f"Database migrated down to {revision}.")
 
 
-def _seed(demo: bool) -> None:
+def _seed(demo: bool, stress_scale: float | None = None) -> None:
     from seed.demo import load_demo
     from seed.reference import load_reference
+    from seed.stress import load_stress
 
+    started = time.perf_counter()
     with transaction() as session:
         report = load_demo(session) if demo else load_reference(session)
+        if stress_scale is not None:
+            report = load_stress(session, scale=stress_scale, report=report)
+    elapsed = time.perf_counter() - started
     if report.total == 0:
         typer.echo("Nothing to add: the seed data is already loaded.")
-        return
     for table, count in report.inserted.items():
         if count:
             typer.echo(f"  {table}: {count} added")
+    if stress_scale is not None:
+        typer.echo(f"Took {elapsed:.1f} s.")
 
 
 @app.command()
 def seed(
     demo: Annotated[bool, typer.Option(help="Add the demo action plans and reports too.")] = False,
+    stress: Annotated[
+        bool,
+        typer.Option(help="Add the stress data set for benchmarks (2027-H1 and 2027-H2)."),
+    ] = False,
+    scale: Annotated[
+        float | None,
+        typer.Option(
+            help="Size of the stress data set: 1 is EMPACT's real size, 10 the default.",
+            min=0.001,
+            max=100.0,
+        ),
+    ] = None,
 ) -> None:
-    """Load the reference data (and the demo); running it again adds nothing."""
-    _seed(demo)
+    """Load the reference data (and the demo, the stress data set); running it again adds
+    nothing."""
+    if scale is not None and not stress:
+        raise typer.BadParameter("--scale sizes the stress data set: add --stress")
+    _seed(demo, (10.0 if scale is None else scale) if stress else None)
 
 
 def _grant(text: str, organisation: str) -> dict[str, Any]:
