@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from pydantic import SecretStr
@@ -402,24 +402,7 @@ def load_demo(session: Session, report: SeedReport | None = None) -> SeedReport:
     topics = ids.topics()
     plans = generate_plans(topics)
 
-    plan_ids, count = ensure(
-        session,
-        ActionPlan,
-        ["code"],
-        (
-            {
-                "priority_id": ids.priority[plan.priority_code],
-                "sub_priority_id": ids.sub_priority.get(plan.sub_priority_code or ""),
-                "code": plan.code,
-                "short_code": plan.short_code,
-                "name": plan.name,
-                "period": PERIOD,
-                "driver_id": ids.organisation[plan.driver],
-            }
-            for plan in plans
-        ),
-    )
-    report.add("action_plans", count)
+    plan_ids = ensure_plans(session, report, ids, plans)
     count = ensure_links(
         session,
         ActionPlanCoDriver.__table__,  # type: ignore[attr-defined]
@@ -584,25 +567,7 @@ def _load_reporting(
     participation_ids: dict[tuple[Any, ...], int],
 ) -> None:
     rng = random.Random(RANDOM_SEED + 1)
-    cycle_ids, count = ensure(
-        session,
-        ReportingCycle,
-        ["code"],
-        (
-            {
-                "policy_cycle_id": ids.policy_cycle,
-                "code": spec.code,
-                "period_start": spec.period_start,
-                "period_end": spec.period_end,
-                "opens_on": spec.opens_on,
-                "due_on": spec.due_on,
-                "closes_on": spec.closes_on,
-                "state": spec.state,
-            }
-            for spec in CYCLES
-        ),
-    )
-    report.add("reporting_cycles", count)
+    cycle_ids = ensure_cycles(session, report, ids, CYCLES)
     reports, contributions, values = [], [], []
     for spec in CYCLES:
         cycle_id = cycle_ids[(spec.code,)]
@@ -768,3 +733,71 @@ class _ReferenceIds:
             else:
                 topics.append((priority_code, None, names[priority_code]))
         return topics
+
+
+class PlanRow(Protocol):
+    """What an action plan's row is made of, in the demo's and the stress data set's plans."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def short_code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def priority_code(self) -> str: ...
+    @property
+    def sub_priority_code(self) -> str | None: ...
+    @property
+    def driver(self) -> str: ...
+
+
+def ensure_plans(
+    session: Session, report: SeedReport, ids: "_ReferenceIds", plans: Sequence[PlanRow]
+) -> dict[tuple[Any, ...], int]:
+    """The action plans, inserted when missing; their ids by (code,)."""
+    plan_ids, count = ensure(
+        session,
+        ActionPlan,
+        ["code"],
+        (
+            {
+                "priority_id": ids.priority[plan.priority_code],
+                "sub_priority_id": ids.sub_priority.get(plan.sub_priority_code or ""),
+                "code": plan.code,
+                "short_code": plan.short_code,
+                "name": plan.name,
+                "period": PERIOD,
+                "driver_id": ids.organisation[plan.driver],
+            }
+            for plan in plans
+        ),
+    )
+    report.add("action_plans", count)
+    return plan_ids
+
+
+def ensure_cycles(
+    session: Session, report: SeedReport, ids: "_ReferenceIds", cycles: Sequence[Any]
+) -> dict[tuple[Any, ...], int]:
+    """The reporting cycles, inserted when missing; their ids by (code,)."""
+    cycle_ids, count = ensure(
+        session,
+        ReportingCycle,
+        ["code"],
+        (
+            {
+                "policy_cycle_id": ids.policy_cycle,
+                "code": spec.code,
+                "period_start": spec.period_start,
+                "period_end": spec.period_end,
+                "opens_on": spec.opens_on,
+                "due_on": spec.due_on,
+                "closes_on": spec.closes_on,
+                "state": spec.state,
+            }
+            for spec in cycles
+        ),
+    )
+    report.add("reporting_cycles", count)
+    return cycle_ids

@@ -24,7 +24,6 @@ from backend.access.models import Role, RoleGrant, User
 from backend.access.service import hash_password
 from backend.catalog.models import Indicator, IndicatorKind, Organisation, OrganisationKind
 from backend.plans.models import (
-    ActionPlan,
     ActionState,
     OperationalAction,
     Participation,
@@ -36,7 +35,6 @@ from backend.reporting.models import (
     CycleState,
     IndicatorValue,
     RagStatus,
-    ReportingCycle,
     ReportState,
     ValueSource,
 )
@@ -49,6 +47,8 @@ from seed.demo import (
     CycleSpec,
     _ReferenceIds,
     _weighted_sample,
+    ensure_cycles,
+    ensure_plans,
 )
 from seed.reference import SeedReport, load_reference
 from seed.store import ensure, existing_ids
@@ -277,43 +277,8 @@ def load_stress(
     ids = _ReferenceIds(session)
     topics = ids.topics()
     plans = stress_plans(topics)
-    plan_ids, count = ensure(
-        session,
-        ActionPlan,
-        ["code"],
-        (
-            {
-                "priority_id": ids.priority[plan.priority_code],
-                "sub_priority_id": ids.sub_priority.get(plan.sub_priority_code or ""),
-                "code": plan.code,
-                "short_code": plan.short_code,
-                "name": plan.name,
-                "period": PERIOD,
-                "driver_id": ids.organisation[plan.driver],
-            }
-            for plan in plans
-        ),
-    )
-    report.add("action_plans", count)
-    cycle_ids, count = ensure(
-        session,
-        ReportingCycle,
-        ["code"],
-        (
-            {
-                "policy_cycle_id": ids.policy_cycle,
-                "code": spec.code,
-                "period_start": spec.period_start,
-                "period_end": spec.period_end,
-                "opens_on": spec.opens_on,
-                "due_on": spec.due_on,
-                "closes_on": spec.closes_on,
-                "state": spec.state,
-            }
-            for spec in CYCLES
-        ),
-    )
-    report.add("reporting_cycles", count)
+    plan_ids = ensure_plans(session, report, ids, plans)
+    cycle_ids = ensure_cycles(session, report, ids, CYCLES)
     stress_plan_ids = {plan_ids[(plan.code,)] for plan in plans}
     already_loaded = session.execute(
         sa.select(sa.exists().where(col(OperationalAction.action_plan_id).in_(stress_plan_ids)))
