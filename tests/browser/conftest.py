@@ -89,7 +89,8 @@ def page(new_page: Callable[[], Page]) -> Page:
 
 
 def shot(page: Page, name: str) -> Path:
-    """Keep a screenshot of the screen as a test artefact."""
+    """Keep a screenshot of the screen as a test artefact, once what it loads has arrived."""
+    page.wait_for_load_state("networkidle")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{re.sub(r'[^a-z0-9-]+', '-', name.lower())}.png"
     page.screenshot(path=str(path))
