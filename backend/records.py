@@ -1,6 +1,7 @@
 """What every stored record shares: an integer id, an optimistic-lock version, enum columns."""
 
 import enum
+import re
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -62,3 +63,9 @@ Figure = Annotated[
 ]
 
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+
+def natural_key(code: str) -> list[Any]:
+    """'OA 3.10' after 'OA 3.9', '2' before '10': digit runs compare as numbers (every other
+    part is text)."""
+    return [int(part) if index % 2 else part for index, part in enumerate(re.split(r"(\d+)", code))]

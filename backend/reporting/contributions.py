@@ -10,7 +10,7 @@ from backend.audit.models import AuditAction
 from backend.errors import Conflict, Forbidden, NotFound
 from backend.plans.models import Participation
 from backend.reporting.models import Contribution, ReportState
-from backend.reporting.workflow import OWED, ensure_writable
+from backend.reporting.workflow import SUBMITTABLE, ensure_writable
 
 RESOURCE = "contribution-submissions"
 
@@ -61,7 +61,7 @@ def submit_contribution(
         action_id=participation.action_id if participation else None,
         organisation_id=participation.organisation_id if participation else None,
     )
-    if contribution.state not in (*OWED, ReportState.missing):
+    if contribution.state not in SUBMITTABLE:
         raise Conflict(f"This contribution is {contribution.state}: it was submitted already.")
     before = (contribution.state, contribution.submitted_at)
     contribution.state = ReportState.submitted

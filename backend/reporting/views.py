@@ -18,7 +18,7 @@ from backend.access.models import Role
 from backend.access.policy import Operation, Principal, condition, may
 from backend.catalog.models import Aggregation, Indicator, IndicatorKind, Organisation, Priority
 from backend.plans.models import ActionPlan, OperationalAction, Participation
-from backend.records import JsonDecimal
+from backend.records import JsonDecimal, natural_key
 from backend.reporting.models import (
     ActionReport,
     Contribution,
@@ -28,12 +28,11 @@ from backend.reporting.models import (
     ReportingCycle,
     ReportState,
 )
-from backend.reporting.workflow import DONE, OWED, deadline, get_cycle, in_cycle
-from backend.spreadsheets.consolidated_service import Completeness, completeness, natural_key
+from backend.reporting.workflow import DONE, SUBMITTABLE, deadline, get_cycle, in_cycle
+from backend.spreadsheets.consolidated_service import Completeness, completeness
 from backend.spreadsheets.service import previous_cycle
 
 # Not handed in yet: still owed, and (in a reopened cycle) missing ones can still come.
-NOT_SUBMITTED = (*OWED, ReportState.missing)
 
 
 class StateCounts(SQLModel):
@@ -244,7 +243,7 @@ def _report_items(
                     plan_id=plan_id,
                     plan_short_code=plan,
                     state=state,
-                    owed=state in NOT_SUBMITTED,
+                    owed=state in SUBMITTABLE,
                     due_on=due,
                     submitted_at=submitted_at,
                 )
@@ -314,7 +313,7 @@ def _contribution_items(
             organisation_id=organisation_id,
             organisation_code=organisation_code,
             state=state,
-            owed=state in NOT_SUBMITTED,
+            owed=state in SUBMITTABLE,
             due_on=due,
             submitted_at=submitted_at,
         )

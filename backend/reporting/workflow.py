@@ -44,6 +44,8 @@ from backend.reporting.models import (
 # What still has to be delivered: reports and contributions in these states are owed.
 OWED = (ReportState.not_started, ReportState.draft, ReportState.returned)
 DONE = (ReportState.submitted, ReportState.accepted)
+# What may be handed in: what is owed, and what went missing when a reopened cycle closed.
+SUBMITTABLE = (*OWED, ReportState.missing)
 LEADING = (ParticipationRole.leader, ParticipationRole.co_leader)
 
 
@@ -653,7 +655,7 @@ def submit_report(
 ) -> ActionReport:
     """A leader hands in the report: not started, draft or returned -> submitted."""
     ensure_writable(session, cycle_id=report.reporting_cycle_id, action_id=report.action_id)
-    if report.state not in (*OWED, ReportState.missing):
+    if report.state not in SUBMITTABLE:
         raise Conflict(f"This report is {report.state}: it was submitted already.")
     return _report_move(
         session,

@@ -6,7 +6,6 @@ few grouped rows here; only the Sources listing reads every figure, and it strea
 
 import datetime as dt
 import enum
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +17,7 @@ from sqlmodel import Session, col, select
 from backend.catalog.models import Aggregation, Indicator, IndicatorKind, Organisation, Priority
 from backend.errors import NotFound
 from backend.plans.models import ActionPlan, OperationalAction, Participation
+from backend.records import natural_key
 from backend.reporting.models import (
     ActionReport,
     Contribution,
@@ -52,11 +52,6 @@ def completeness(
     if state in (ReportState.draft, ReportState.returned):
         return Completeness.draft
     return Completeness.missing
-
-
-def natural_key(code: str) -> list[Any]:
-    """'2' before '10': digit runs compare as numbers (every other part is text)."""
-    return [int(part) if index % 2 else part for index, part in enumerate(re.split(r"(\d+)", code))]
 
 
 ColumnKey = tuple[int, str | None]  # (indicator id, the choice counted or None)

@@ -3,7 +3,6 @@ who takes part in each, every reference given by its code."""
 
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -25,6 +24,7 @@ from backend.plans.models import (
     Participation,
     ParticipationRole,
 )
+from backend.records import natural_key
 from backend.spreadsheets.cells import write
 from backend.spreadsheets.metadata import TEMPLATE_VERSION, Metadata, write_metadata
 from backend.spreadsheets.style import LIMITE, LOCKED_FILL, header, instructions, print_setup
@@ -150,11 +150,6 @@ class CodeLists:
     goals: list[tuple[str, str, str]]
 
 
-def action_order(code: str) -> tuple[int, ...]:
-    """'OA 3.10' after 'OA 3.9': codes sorted by their numbers."""
-    return tuple(int(number) for number in re.findall(r"\d+", code))
-
-
 def plan_content(
     session: Session, *, plan_id: int, scope: sa.ColumnElement[bool]
 ) -> PlanContent | None:
@@ -216,7 +211,7 @@ def plan_content(
                 )
                 for action in actions
             ),
-            key=lambda row: action_order(row.code),
+            key=lambda row: natural_key(row.code),
         ),
         participants=sorted(
             (
@@ -228,7 +223,7 @@ def plan_content(
                 for participation in participations
             ),
             key=lambda row: (
-                action_order(row.action),
+                natural_key(row.action),
                 roles[ParticipationRole(row.role)],
                 row.organisation,
             ),
@@ -264,11 +259,11 @@ def code_lists(session: Session) -> CodeLists:
     return CodeLists(
         organisations=[(code, name, str(kind)) for code, name, kind in organisations],
         priorities=sorted(
-            priority_rows, key=lambda row: (row[0], action_order(row[1]), action_order(row[2]))
+            priority_rows, key=lambda row: (row[0], natural_key(row[1]), natural_key(row[2]))
         ),
         goals=sorted(
             ((cycles[goal.policy_cycle_id], goal.code, goal.name) for goal in goals),
-            key=lambda row: (row[0], action_order(row[1]), row[1]),
+            key=lambda row: (row[0], natural_key(row[1]), row[1]),
         ),
     )
 
