@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format clean ui ui-lint
+.PHONY: run test bench lint format clean ui ui-lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,11 +40,21 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 
+# The benchmarks drive the API with wrk, also from Debian.
+WRK := /usr/bin/wrk
+$(WRK):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk
+
 run: $(STAMP) $(UI_BUILD)
 	$(BIN)/empact run
 
-test: $(STAMP) $(UI_BUILD) $(CHROMIUM)
+test: $(STAMP) $(UI_BUILD) $(CHROMIUM) $(WRK)
 	$(BIN)/pytest
+
+# Ten times EMPACT's scale on SQLite and PostgreSQL; the table is printed, the JSON written
+# to var/bench/results.json. See docs/performance.md.
+bench: $(STAMP) $(WRK)
+	$(BIN)/python -m tests.bench
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -54,23 +54,33 @@ def plain(value: Any) -> Any:
     return value
 
 
+SEALED = (
+    "previous_hash",
+    "occurred_at",
+    "user_id",
+    "username",
+    "organisation_id",
+    "roles",
+    "source",
+    "source_ref",
+    "client_address",
+    "action",
+    "resource",
+    "record_id",
+    "changes",
+    "detail",
+)
+
+
 def _seal(event: AuditEvent) -> str:
-    content = {
-        "previous_hash": event.previous_hash,
-        "occurred_at": event.occurred_at.isoformat(),
-        "user_id": event.user_id,
-        "username": event.username,
-        "organisation_id": event.organisation_id,
-        "roles": event.roles,
-        "source": plain(event.source),
-        "source_ref": event.source_ref,
-        "client_address": event.client_address,
-        "action": plain(event.action),
-        "resource": event.resource,
-        "record_id": event.record_id,
-        "changes": event.changes,
-        "detail": event.detail,
-    }
+    return _seal_fields({name: getattr(event, name) for name in SEALED})
+
+
+def _seal_fields(fields: Mapping[str, Any]) -> str:
+    content = dict(fields)
+    content["occurred_at"] = content["occurred_at"].isoformat()
+    content["source"] = plain(content["source"])
+    content["action"] = plain(content["action"])
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     # Keyed: whoever can write to the database but does not hold the server key cannot
     # recompute the chain after changing a row.
@@ -114,6 +124,60 @@ def record(
     session.add(event)
     session.flush()
     return event
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event of a batch written by `record_many`."""
+
+    action: AuditAction
+    resource: str = ""
+    record_id: int | None = None
+    changes: Mapping[str, Any] | None = None
+    detail: str = ""
+
+
+def record_many(session: Session, *, actor: Actor, events: Sequence[Event]) -> None:
+    """Append a batch of events in the caller's transaction, each sealing the one before, in
+    one multi-row INSERT: the same chain as `record` called once per event, without a query
+    and a flush per event."""
+    if not events:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.select(sa.func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
+    previous = (
+        session.exec(select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)).first()
+        or GENESIS
+    )
+    now = dt.datetime.now(dt.UTC)
+    who = {
+        "occurred_at": now,
+        "user_id": actor.user_id,
+        "username": actor.username,
+        "organisation_id": actor.organisation_id,
+        "roles": ",".join(actor.roles),
+        "source": actor.source,
+        "source_ref": actor.source_ref,
+        "client_address": actor.client_address,
+    }
+    rows = []
+    for item in events:
+        row = {
+            **who,
+            "action": item.action,
+            "resource": item.resource,
+            "record_id": item.record_id,
+            "changes": plain(dict(item.changes or {})),
+            "detail": item.detail[:500],
+            "previous_hash": previous,
+        }
+        row["hash"] = previous = _seal_fields(row)
+        rows.append(row)
+    # Ids are given in the order of the rows (on PostgreSQL too), which is the chain's order.
+    table: sa.Table = AuditEvent.__table__  # type: ignore[attr-defined]
+    session.connection().execute(
+        table.insert().returning(table.c.id, sort_by_parameter_order=True), rows
+    ).all()
 
 
 KEEP_KEY = "audit_keep_after_rollback"

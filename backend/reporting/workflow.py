@@ -126,8 +126,11 @@ def create_reports(
     cycle = get_cycle(session, cycle_id)
     existing = set(
         session.exec(
-            select(col(ActionReport.action_id)).where(
-                col(ActionReport.reporting_cycle_id) == cycle_id
+            select(col(ActionReport.action_id))
+            .join(OperationalAction, col(OperationalAction.id) == col(ActionReport.action_id))
+            .where(
+                col(ActionReport.reporting_cycle_id) == cycle_id,
+                col(OperationalAction.action_plan_id) == plan_id,
             )
         ).all()
     )
@@ -138,9 +141,12 @@ def create_reports(
         )
         if action_id not in existing
     ]
-    for action_id in sorted(wanted):
-        session.add(ActionReport(reporting_cycle_id=cycle_id, action_id=action_id))
-    session.flush()
+    # One multi-row INSERT: building an ORM object per row costs far more than the row.
+    if wanted:
+        session.execute(
+            sa.insert(ActionReport),
+            [{"reporting_cycle_id": cycle_id, "action_id": a} for a in sorted(wanted)],
+        )
     if wanted:
         audit.record(
             session,
@@ -163,17 +169,25 @@ def create_contributions(
     participations = session.exec(
         select(col(Participation.id)).where(col(Participation.action_id).in_(action_ids))
     ).all()
+    # Only this plan's: the cycle holds every plan's contributions.
     existing = set(
         session.exec(
             select(col(Contribution.participation_id)).where(
-                col(Contribution.reporting_cycle_id) == cycle_id
+                col(Contribution.reporting_cycle_id) == cycle_id,
+                col(Contribution.participation_id).in_(
+                    select(col(Participation.id)).where(
+                        col(Participation.action_id).in_(action_ids)
+                    )
+                ),
             )
         ).all()
     )
     wanted = sorted({p for p in participations if p is not None} - existing)
-    for participation_id in wanted:
-        session.add(Contribution(reporting_cycle_id=cycle_id, participation_id=participation_id))
-    session.flush()
+    if wanted:
+        session.execute(
+            sa.insert(Contribution),
+            [{"reporting_cycle_id": cycle_id, "participation_id": p} for p in wanted],
+        )
     if wanted:
         audit.record(
             session,

@@ -8,15 +8,12 @@ rejected, with problems tied to sheet, row, column and field.
 import dataclasses
 import datetime as dt
 import hashlib
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import sqlalchemy as sa
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
 from sqlmodel import Session, col, select
@@ -43,31 +40,13 @@ from backend.spreadsheets.country_workbook import (
     build_country_workbook,
     plain,
 )
-from backend.spreadsheets.metadata import SHEET, EditableCell, Metadata, read_metadata
+from backend.spreadsheets.metadata import SHEET, EditableCell, Metadata, metadata_from_rows
 from backend.spreadsheets.models import CellOutcome, Upload, UploadCell, UploadFile, UploadStatus
+from backend.spreadsheets.reading import Reading, UploadedWorkbook
 from backend.spreadsheets.safety import UploadLimits, open_checked
 from backend.spreadsheets.service import CountryRow, country_report
 
 MAX_NARRATIVE = 20_000
-
-
-@dataclass
-class CellReading:
-    value: Any
-    is_formula: bool
-
-
-def _read_sheet(workbook: Any, name: str, limits: UploadLimits) -> dict[str, CellReading]:
-    sheet = workbook[name]
-    # The rows as they are, not padded to whatever grid the file's dimension element claims.
-    sheet.reset_dimensions()
-    cells: dict[str, CellReading] = {}
-    for row in sheet.iter_rows(max_row=limits.max_rows_per_sheet):
-        for cell in row:
-            if getattr(cell, "value", None) is None:
-                continue
-            cells[cell.coordinate] = CellReading(cell.value, cell.data_type == "f")
-    return cells
 
 
 def _text(value: Any) -> str:
@@ -142,12 +121,12 @@ def _rows_named(row_numbers: list[int]) -> str:
     return f"row{'s' if len(row_numbers) > 1 else ''} {shown}{more}"
 
 
-def _header_row(workbook: Any, name: str) -> list[str]:
-    rows = workbook[name].iter_rows(min_row=1, max_row=1, values_only=True)
-    return [_text(value).strip() for value in next(iter(rows), ())]
+def _header_row(workbook: UploadedWorkbook, name: str) -> list[str]:
+    rows = workbook.rows(name, max_rows=1)
+    return [_text(value).strip() for value in (rows[0] if rows else [])]
 
 
-def _key_column(cells: dict[str, CellReading]) -> dict[int, str]:
+def _key_column(cells: dict[str, Reading]) -> dict[int, str]:
     """Row number -> what the locked key column (participation id) holds."""
     keys: dict[int, str] = {}
     for coordinate, reading in cells.items():
@@ -160,7 +139,7 @@ def _key_column(cells: dict[str, CellReading]) -> dict[int, str]:
 TITLE = re.compile(r"EMPACT country workbook: ([A-Z]{2}), reporting cycle (\S+)")
 
 
-def _recognise(session: Session, workbook: Any) -> Metadata:
+def _recognise(session: Session, workbook: UploadedWorkbook) -> Metadata:
     """The metadata of a country workbook that lost its hidden sheet (copied into a new file,
     re-saved by another program), rebuilt from its title and header row and what is stored
     now. Conflicts with changes made since the download can no longer be seen."""
@@ -171,9 +150,8 @@ def _recognise(session: Session, workbook: Any) -> Metadata:
             f"nor the sheets 'Instructions' and '{DATA_SHEET}' of a country workbook. Download "
             "the country workbook from the tool and fill it in."
         )
-    title = next(
-        iter(workbook["Instructions"].iter_rows(max_row=1, max_col=1, values_only=True)), (None,)
-    )[0]
+    first = workbook.rows("Instructions", max_rows=1)
+    title = first[0][0] if first and first[0] else None
     match = TITLE.fullmatch(_text(title).strip())
     if match is None:
         raise InvalidUpload(
@@ -187,10 +165,10 @@ def _recognise(session: Session, workbook: Any) -> Metadata:
     if cycle is None:
         raise InvalidUpload(f"Sheet 'Instructions', cell A1: no reporting cycle {cycle_code}.")
     report = country_report(session, cycle_id=cycle.id or 0, country=country)
-    fresh = load_workbook(io.BytesIO(build_country_workbook(report, generated_by="")))
+    fresh = UploadedWorkbook(build_country_workbook(report, generated_by=""))
     try:
         expected = _header_row(fresh, DATA_SHEET)
-        metadata = read_metadata(fresh)
+        metadata = metadata_from_rows(fresh.rows(SHEET))
     finally:
         fresh.close()
     found = _header_row(workbook, DATA_SHEET)
@@ -207,7 +185,7 @@ def _recognise(session: Session, workbook: Any) -> Metadata:
 
 
 def _place_rows(
-    metadata: Metadata, cells: dict[str, CellReading], keys: dict[int, str], *, recognised: bool
+    metadata: Metadata, cells: dict[str, Reading], keys: dict[int, str], *, recognised: bool
 ) -> tuple[list[EditableCell], list[int]]:
     """The editable cells at the rows the file holds them, and the rows the metadata does not
     know. A signed workbook holds exactly the rows it was made with, in their order; one
@@ -277,18 +255,19 @@ def plan_upload(
     not ours, tampered with, or outside the uploader's scope."""
     limits = limits or UploadLimits.configured()
     open_checked(data, limits)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
-        raise InvalidUpload(f"The workbook cannot be read ({error}).") from None
+    workbook = UploadedWorkbook(data)
     try:
         recognised = SHEET not in workbook.sheetnames
-        metadata = _recognise(session, workbook) if recognised else read_metadata(workbook)
+        metadata = (
+            _recognise(session, workbook)
+            if recognised
+            else metadata_from_rows(workbook.rows(SHEET, limits.max_rows_per_sheet))
+        )
         if metadata.template != TEMPLATE:
             raise InvalidUpload(f"This is a {metadata.template} workbook, not a country workbook.")
         if DATA_SHEET not in workbook.sheetnames:
             raise InvalidUpload(f"The sheet '{DATA_SHEET}' is missing: it was renamed or removed.")
-        cells = _read_sheet(workbook, DATA_SHEET, limits)
+        cells = workbook.cells(DATA_SHEET, limits.max_rows_per_sheet)
     finally:
         workbook.close()
     country = str(metadata.fields.get("country", ""))
@@ -341,7 +320,7 @@ def plan_upload(
                 "as a conflict. Check the changes before you apply them.",
             }
         )
-    planned: list[UploadCell] = []
+    planned: list[dict[str, Any]] = []
     counts = {outcome.value: 0 for outcome in CellOutcome}
     for editable in editables:
         reading = cells.get(editable.cell)
@@ -379,18 +358,18 @@ def plan_upload(
                 )
             )
         planned.append(
-            UploadCell(
-                upload_id=0,
-                sheet=editable.sheet,
-                cell=editable.cell,
-                participation_id=row.participation_id,
-                field=editable.field,
-                base=base,
-                stored=stored,
-                proposed=proposed[:MAX_NARRATIVE],
-                outcome=outcome,
-                message=problem,
-            )
+            {
+                "sheet": editable.sheet,
+                "cell": editable.cell,
+                "participation_id": row.participation_id,
+                "field": editable.field,
+                "base": base,
+                "stored": stored,
+                "proposed": proposed[:MAX_NARRATIVE],
+                "outcome": outcome,
+                "message": problem,
+                "written": False,
+            }
         )
     errors = any(problem["severity"] != "warning" for problem in problems)
     upload = Upload(
@@ -409,9 +388,10 @@ def plan_upload(
     session.flush()
     session.add(UploadFile(upload_id=upload.id or 0, content=data))
     for cell in planned:
-        cell.upload_id = upload.id or 0
-    session.add_all(planned)
-    session.flush()
+        cell["upload_id"] = upload.id or 0
+    # One multi-row INSERT: a plan can hold every figure of a country's cycle.
+    if planned:
+        session.execute(sa.insert(UploadCell), planned)
     audit.record(
         session,
         actor=actor,
@@ -461,14 +441,11 @@ def apply_upload(
             f"This plan was made on {created:%Y-%m-%d %H:%M} UTC and has expired after "
             f"{PLAN_LIFETIME.days} days: upload the workbook again."
         )
-    planned = session.exec(
-        select(UploadCell).where(
-            col(UploadCell.upload_id) == upload_id,
-            col(UploadCell.outcome).in_(
-                [CellOutcome.new, CellOutcome.changed, CellOutcome.conflict]
-            ),
-        )
-    ).all()
+    planned = _cells_of(
+        session,
+        col(UploadCell.upload_id) == upload_id,
+        col(UploadCell.outcome).in_([CellOutcome.new, CellOutcome.changed, CellOutcome.conflict]),
+    )
     conflicts = {c.cell for c in planned if c.outcome == CellOutcome.conflict}
     unknown = sorted(set(choices) - conflicts)
     if unknown:
@@ -503,26 +480,69 @@ def apply_upload(
                 f"Sheet '{cell.sheet}', cell {cell.cell} ({cell.field}) changed since the plan "
                 "was made: upload the workbook again to see the new plan."
             )
-    for cell in to_write:
-        _write(session, upload, rows[cell.participation_id], indicators, cell, batch)
-        cell.written = True
-        session.add(cell)
+    _write_cells(session, upload, rows, indicators, to_write, batch)
+    ids = [cell.id for cell in to_write]
+    for start in range(0, len(ids), ID_CHUNK):
+        session.execute(
+            sa.update(UploadCell)
+            .where(col(UploadCell.id).in_(ids[start : start + ID_CHUNK]))
+            .values(written=True)
+        )
     _close_batch(session, upload, UploadStatus.applied, len(to_write), batch)
     return upload
 
 
-def _write(
+VALUE_COLUMNS = ("value", "text_value", "source", "source_ref")
+# Ids per IN (...) list: well within every database's limit of bound parameters.
+ID_CHUNK = 5_000
+
+
+@dataclass(frozen=True)
+class PlannedCell:
+    """A cell of a plan, as apply and revert read it (plain rows, no ORM objects)."""
+
+    id: int
+    sheet: str
+    cell: str
+    participation_id: int
+    field: str
+    stored: str
+    proposed: str
+    outcome: CellOutcome
+
+
+def _cells_of(session: Session, *conditions: Any) -> list[PlannedCell]:
+    query = (
+        sa.select(
+            col(UploadCell.id),
+            col(UploadCell.sheet),
+            col(UploadCell.cell),
+            col(UploadCell.participation_id),
+            col(UploadCell.field),
+            col(UploadCell.stored),
+            col(UploadCell.proposed),
+            col(UploadCell.outcome),
+        )
+        .where(*conditions)
+        .order_by(col(UploadCell.id))
+    )
+    return [PlannedCell(*row) for row in session.execute(query)]
+
+
+def _write_cells(
     session: Session,
     upload: Upload,
-    row: CountryRow,
+    rows: dict[int, CountryRow],
     indicators: dict[str, Indicator],
-    cell: UploadCell,
+    cells: list[PlannedCell],
     actor: audit.Actor,
 ) -> None:
-    if cell.field in ("narrative", "state"):
-        _write_contribution(session, upload, row, cell, actor)
-    else:
-        _write_figure(session, upload, row, indicators[cell.field], cell, actor)
+    """Write the cells' proposed values: figures in bulk, narratives and states one by one."""
+    figures = [cell for cell in cells if cell.field not in ("narrative", "state")]
+    _write_figures(session, upload, rows, indicators, figures, actor)
+    for cell in cells:
+        if cell.field in ("narrative", "state"):
+            _write_contribution(session, upload, rows[cell.participation_id], cell, actor)
 
 
 def _close_batch(
@@ -568,11 +588,9 @@ def revert_upload(
     upload = _upload_to_change(session, upload_id, principal)
     if upload.status != UploadStatus.applied:
         raise Conflict(f"This upload is {upload.status}: only an applied upload can be reverted.")
-    written = session.exec(
-        select(UploadCell)
-        .where(col(UploadCell.upload_id) == upload_id, col(UploadCell.written).is_(True))
-        .order_by(col(UploadCell.id))
-    ).all()
+    written = _cells_of(
+        session, col(UploadCell.upload_id) == upload_id, col(UploadCell.written).is_(True)
+    )
     report = country_report(session, cycle_id=upload.reporting_cycle_id, country=upload.country)
     rows = {row.participation_id: row for row in report.rows}
     indicators = {indicator.code: indicator for indicator in report.indicators}
@@ -591,80 +609,127 @@ def revert_upload(
     batch = dataclasses.replace(
         actor, source=AuditSource.upload, source_ref=f"upload:{upload_id}:revert"
     )
-    for cell in written:
-        back = UploadCell(
-            upload_id=upload_id,
-            sheet=cell.sheet,
-            cell=cell.cell,
-            participation_id=cell.participation_id,
-            field=cell.field,
-            stored=cell.proposed,
-            proposed=cell.stored,
-            outcome=cell.outcome,
-        )
-        _write(session, upload, rows[cell.participation_id], indicators, back, batch)
+    back = [
+        dataclasses.replace(cell, stored=cell.proposed, proposed=cell.stored) for cell in written
+    ]
+    _write_cells(session, upload, rows, indicators, back, batch)
     _close_batch(session, upload, UploadStatus.reverted, len(written), batch)
     return upload
 
 
-def _write_figure(
+def _write_figures(
     session: Session,
     upload: Upload,
-    row: CountryRow,
-    indicator: Indicator,
-    cell: UploadCell,
+    rows: dict[int, CountryRow],
+    indicators: dict[str, Indicator],
+    cells: list[PlannedCell],
     actor: audit.Actor,
 ) -> None:
-    stored = session.exec(
-        select(IndicatorValue).where(
-            col(IndicatorValue.reporting_cycle_id) == upload.reporting_cycle_id,
-            col(IndicatorValue.action_id) == row.action_id,
-            col(IndicatorValue.organisation_id) == row.organisation_id,
-            col(IndicatorValue.indicator_id) == indicator.id,
-        )
-    ).first()
-    choice = indicator.kind == IndicatorKind.choice
-    if cell.proposed == "":
-        if stored is not None:
-            session.delete(stored)
-            session.flush()
-            audit.record(
-                session,
-                actor=actor,
-                action=AuditAction.delete,
-                resource="indicator-values",
-                record_id=stored.id,
-                changes={"value": [cell.stored, None]},
-            )
+    """The figures of `cells`, written as a few multi-row statements: the stored rows read in
+    one query, then one UPDATE per batch, one INSERT and one DELETE, each row audited."""
+    if not cells:
         return
-    if stored is None:
-        stored = IndicatorValue(
-            reporting_cycle_id=upload.reporting_cycle_id,
-            action_id=row.action_id,
-            organisation_id=row.organisation_id,
-            indicator_id=indicator.id or 0,
+    table: sa.Table = IndicatorValue.__table__  # type: ignore[attr-defined]
+    organisation_ids = sorted({rows[cell.participation_id].organisation_id for cell in cells})
+    stored = {
+        (action_id, organisation_id, indicator_id): (value_id, version)
+        for value_id, action_id, organisation_id, indicator_id, version in session.execute(
+            sa.select(
+                table.c.id,
+                table.c.action_id,
+                table.c.organisation_id,
+                table.c.indicator_id,
+                table.c.version,
+            ).where(
+                table.c.reporting_cycle_id == upload.reporting_cycle_id,
+                table.c.organisation_id.in_(organisation_ids),
+            )
         )
-        action = AuditAction.create
-    else:
-        action = AuditAction.update
-    stored.value = None if choice else Decimal(cell.proposed)
-    stored.text_value = cell.proposed if choice else None
-    stored.source = ValueSource.upload
-    stored.source_ref = f"upload:{upload.id}"
-    session.add(stored)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action=action,
-        resource="indicator-values",
-        record_id=stored.id,
-        changes={"value": [cell.stored or None, cell.proposed]},
-    )
+    }
+    source_ref = f"upload:{upload.id}"
+    updates: list[dict[str, Any]] = []
+    inserts: list[dict[str, Any]] = []
+    deletes: list[int] = []
+    events: list[audit.Event] = []
+    inserted_cells: list[PlannedCell] = []
+    for cell in cells:
+        row = rows[cell.participation_id]
+        indicator = indicators[cell.field]
+        choice = indicator.kind == IndicatorKind.choice
+        found = stored.get((row.action_id, row.organisation_id, indicator.id or 0))
+        values = {
+            "value": None if choice or cell.proposed == "" else Decimal(cell.proposed),
+            "text_value": cell.proposed if choice and cell.proposed else None,
+            "source": ValueSource.upload,
+            "source_ref": source_ref,
+        }
+        change = {"value": [cell.stored or None, cell.proposed or None]}
+        if found is None:
+            if cell.proposed == "":
+                continue
+            inserts.append(
+                {
+                    "reporting_cycle_id": upload.reporting_cycle_id,
+                    "action_id": row.action_id,
+                    "organisation_id": row.organisation_id,
+                    "indicator_id": indicator.id or 0,
+                    "version": 1,
+                    **values,
+                }
+            )
+            inserted_cells.append(cell)
+        elif cell.proposed == "":
+            deletes.append(found[0])
+            events.append(audit.Event(AuditAction.delete, "indicator-values", found[0], change))
+        else:
+            updates.append(
+                {"row_id": found[0], "old_version": found[1], "new_version": found[1] + 1, **values}
+            )
+            events.append(audit.Event(AuditAction.update, "indicator-values", found[0], change))
+    if updates:
+        # Each row only at the version just read: a writer that came in between makes the
+        # whole upload fail rather than be overwritten.
+        statement = (
+            table.update()
+            .where(
+                table.c.id == sa.bindparam("row_id"),
+                table.c.version == sa.bindparam("old_version"),
+            )
+            .values(
+                version=sa.bindparam("new_version"),
+                **{name: sa.bindparam(name) for name in VALUE_COLUMNS},
+            )
+        )
+        result = session.connection().execute(statement, updates)
+        if session.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(
+            updates
+        ):
+            raise Conflict(
+                "Figures of this upload changed while it was being applied: upload the "
+                "workbook again to see the new plan."
+            )
+    for start in range(0, len(deletes), ID_CHUNK):
+        session.execute(table.delete().where(table.c.id.in_(deletes[start : start + ID_CHUNK])))
+    if inserts:
+        new_ids = session.execute(
+            table.insert().returning(table.c.id, sort_by_parameter_order=True), inserts
+        ).scalars()
+        events += [
+            audit.Event(
+                AuditAction.create,
+                "indicator-values",
+                new_id,
+                {"value": [None, cell.proposed]},
+            )
+            for new_id, cell in zip(new_ids, inserted_cells, strict=True)
+        ]
+    # The ORM may hold some of these rows from earlier in the request: read them again.
+    session.expire_all()
+    audit.record_many(session, actor=actor, events=events)
 
 
 def _write_contribution(
-    session: Session, upload: Upload, row: CountryRow, cell: UploadCell, actor: audit.Actor
+    session: Session, upload: Upload, row: CountryRow, cell: PlannedCell, actor: audit.Actor
 ) -> None:
     contribution = session.exec(
         select(Contribution).where(

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from openpyxl import Workbook
@@ -16,6 +17,11 @@ from backend.spreadsheets.cells import write
 
 SHEET = "_empact"
 TEMPLATE_VERSION = 1
+# The layout of the cell list: one row per run of cells sharing a key. Workbooks written
+# before it hold one row per cell, and are read as well.
+BY_KEY = "by key"
+# A cell holds at most 32,767 characters; longer JSON continues in the next column.
+CELL_TEXT = 32_000
 
 
 @dataclass
@@ -65,20 +71,49 @@ def write_metadata(workbook: Workbook, metadata: Metadata) -> None:
     metadata.fields = {k: v for k, v in header.items() if k not in ("template", "template_version")}
     rows: list[list[Any]] = [["signature", signature(metadata)]]
     rows += [[key, json.dumps(value, default=str)] for key, value in header.items()]
-    rows.append(["cells", len(metadata.cells)])
-    rows += [
-        [
-            c.sheet,
-            c.cell,
-            json.dumps(c.key, sort_keys=True),
-            c.field,
-            json.dumps(c.base, default=str),
-        ]
-        for c in metadata.cells
-    ]
+    # One row per run of cells sharing a key (a row of figures, say), its cells as JSON text
+    # split over as many columns as it needs: far fewer cells than one row per cell.
+    rows.append(["cells", len(metadata.cells), BY_KEY])
+    for (sheet_name, key), run in groupby(
+        metadata.cells, key=lambda c: (c.sheet, json.dumps(c.key, sort_keys=True))
+    ):
+        text = json.dumps([[c.cell, c.field, c.base] for c in run], default=str, ensure_ascii=False)
+        chunks = [text[i : i + CELL_TEXT] for i in range(0, len(text), CELL_TEXT)] or [""]
+        rows.append([sheet_name, key, *chunks])
     for row_number, row in enumerate(rows, start=1):
         for column, value in enumerate(row, start=1):
             write(sheet.cell(row=row_number, column=column), value)
+
+
+def _cells(rows: list[list[Any]], count: int) -> list[EditableCell]:
+    """Cells written one per row: sheet, cell, key, field, base."""
+    return [
+        EditableCell(
+            sheet=str(row[0]),
+            cell=str(row[1]),
+            key=json.loads(str(row[2])),
+            field=str(row[3]),
+            base=json.loads(str(row[4])),
+        )
+        for row in rows[:count]
+    ]
+
+
+def _cells_by_key(rows: list[list[Any]], count: int) -> list[EditableCell]:
+    """Cells written one row per run sharing a key: sheet, key, then their JSON in chunks."""
+    cells: list[EditableCell] = []
+    for row in rows:
+        if len(cells) >= count:
+            break
+        sheet, key = str(row[0]), json.loads(str(row[1]))
+        text = "".join(str(chunk) for chunk in row[2:] if chunk is not None)
+        cells += [
+            EditableCell(sheet=sheet, cell=str(cell), key=key, field=str(name), base=base)
+            for cell, name, base in json.loads(text)
+        ]
+    if len(cells) != count:
+        raise ValueError("the metadata holds another number of cells than it says")
+    return cells
 
 
 def read_metadata(workbook: Workbook) -> Metadata:
@@ -88,7 +123,11 @@ def read_metadata(workbook: Workbook) -> Metadata:
     sheet = workbook[SHEET]
     if hasattr(sheet, "reset_dimensions"):  # read-only: no padding to a claimed grid
         sheet.reset_dimensions()
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    return metadata_from_rows([list(row) for row in sheet.iter_rows(values_only=True)])
+
+
+def metadata_from_rows(rows: list[list[Any]]) -> Metadata:
+    """The metadata from the values of the metadata sheet's rows (None for empty cells)."""
     try:
         sent = str(rows[0][1])
         header: dict[str, Any] = {}
@@ -97,16 +136,10 @@ def read_metadata(workbook: Workbook) -> Metadata:
             header[str(rows[index][0])] = json.loads(str(rows[index][1]))
             index += 1
         count = int(rows[index][1])
-        cells = [
-            EditableCell(
-                sheet=str(row[0]),
-                cell=str(row[1]),
-                key=json.loads(str(row[2])),
-                field=str(row[3]),
-                base=json.loads(str(row[4])),
-            )
-            for row in rows[index + 1 : index + 1 + count]
-        ]
+        by_key = len(rows[index]) > 2 and rows[index][2] == BY_KEY
+        cells = (
+            _cells_by_key(rows[index + 1 :], count) if by_key else _cells(rows[index + 1 :], count)
+        )
         template = str(header.pop("template"))
         version = int(header.pop("template_version"))
     except (IndexError, KeyError, TypeError, ValueError):

@@ -2,9 +2,13 @@
 
 import datetime as dt
 import re
+from copy import copy
 from decimal import Decimal
+from typing import Any
 
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
@@ -67,3 +71,23 @@ def utc_text(moment: dt.datetime | None) -> str:
 def safe_filename(*parts: str) -> str:
     """Parts joined by '-', every character outside [A-Za-z0-9._-] replaced by '-'."""
     return re.sub(r"[^A-Za-z0-9._-]+", "-", "-".join(parts))
+
+
+class CellStyles:
+    """A sheet's style combinations, registered with the workbook once and then stamped on
+    each cell by index. Setting `cell.fill` and the like on every cell makes openpyxl hash
+    the style objects again per cell, which is most of the time it takes to build a big sheet.
+    Stamping copies the cell's style indices, as openpyxl's own worksheet copy does."""
+
+    def __init__(self, sheet: Worksheet) -> None:
+        self._sheet = sheet
+        self._arrays: dict[str, StyleArray] = {}
+
+    def define(self, name: str, **attributes: Any) -> None:
+        probe = Cell(self._sheet)
+        for attribute, value in attributes.items():
+            setattr(probe, attribute, value)
+        self._arrays[name] = probe._style
+
+    def stamp(self, cell: Cell, name: str) -> None:
+        cell._style = copy(self._arrays[name])

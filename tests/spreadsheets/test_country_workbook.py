@@ -1,6 +1,7 @@
 """The country workbook of the open demo cycle, as a coordinator downloads it."""
 
 import io
+import json
 import zipfile
 from decimal import Decimal
 from typing import Any
@@ -106,8 +107,11 @@ class TestCountryWorkbook:
     ) -> None:
         workbook = load_workbook(io.BytesIO(german_workbook[0]))
         meta = workbook[SHEET]
-        last = meta.max_row
-        meta.cell(row=last, column=5).value = '"999"'  # a base value changed by hand
+        # The last row holds the cells of the last participation as JSON: change a base value.
+        cell = meta.cell(row=meta.max_row, column=3)
+        cells = json.loads(str(cell.value))
+        cells[0][2] = "999"
+        cell.value = json.dumps(cells)
         with pytest.raises(InvalidUpload) as refused:
             read_metadata(workbook)
         assert "changed outside the tool" in refused.value.detail

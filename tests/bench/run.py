@@ -1,0 +1,74 @@
+"""One database's part of `make bench`, in a process of its own: the database configured by the
+environment is migrated, loaded with the stress data set, and every case is measured on it.
+
+    python -m tests.bench.run --database sqlite --size full --output part.json
+"""
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+from tests.bench.harness import Figure, peak_mb, reset_peak
+from tests.bench.sizes import SIZES, Size
+
+
+def seed(database: str, size: Size) -> Figure:
+    from backend import migrations
+    from backend.database import get_engine, transaction
+    from seed.stress import load_stress
+
+    with get_engine().begin() as connection:
+        migrations.upgrade(connection)
+    reset_peak()
+    started = time.perf_counter()
+    with transaction() as session:
+        report = load_stress(session, scale=size.scale)
+    seconds = time.perf_counter() - started
+    return Figure(
+        group="Seed",
+        name=f"empact seed --stress --scale {size.scale:g} "
+        f"({report.inserted.get('indicator_values', 0):,} figures)",
+        database=database,
+        unit="s",
+        runs=[seconds],
+        peak_rss_mb=peak_mb(),
+        extra={"inserted": dict(report.inserted)},
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database", required=True, choices=["sqlite", "postgresql"])
+    parser.add_argument("--size", default="full", choices=sorted(SIZES))
+    parser.add_argument("--output", type=Path, required=True)
+    arguments = parser.parse_args()
+    size = SIZES[arguments.size]
+    database = arguments.database
+    data_dir = Path(os.environ["EMPACT_DATA_DIR"])
+
+    from tests.bench.api import api_figures
+    from tests.bench.flows import consolidation_figures, opening_figures
+    from tests.bench.workbooks import workbook_figures
+
+    figures = [seed(database, size)]
+    print(f"[{database}] seeded in {figures[0].median:.1f} s", flush=True)
+    figures += workbook_figures(database, repeats=size.repeats, all_repeats=size.all_repeats)
+    print(f"[{database}] workbooks measured", flush=True)
+    figures += api_figures(
+        database_url=os.environ["EMPACT_DATABASE_URL"],
+        database=database,
+        data_dir=data_dir,
+        seconds=size.api_seconds,
+        clients=size.clients,
+    )
+    print(f"[{database}] API measured", flush=True)
+    figures += opening_figures(database, data_dir, size.repeats)
+    figures += consolidation_figures(database, size.repeats)
+    print(f"[{database}] flows measured", flush=True)
+    arguments.output.write_text(json.dumps([figure.as_json() for figure in figures], indent=1))
+
+
+if __name__ == "__main__":
+    main()
