@@ -2,15 +2,16 @@
 
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 logger = logging.getLogger("empact")
 
@@ -139,22 +140,43 @@ def describe_validation_errors(errors: Sequence[Any]) -> list[dict[str, str]]:
     return fields
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def _assign_request_id(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        request.state.request_id = uuid.uuid4().hex
+class RequestIdMiddleware:
+    """An id for every request, in its state, its log lines and its response headers; an
+    error that escaped every handler becomes a 500 naming it, never a stack trace."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+            await send(message)
+
         try:
-            response = await call_next(request)
+            await self.app(scope, receive, send_with_id)
         except Exception:  # the last line of defence: no stack trace reaches a client
-            logger.exception("unhandled error, request id %s", request.state.request_id)
+            logger.exception("unhandled error, request id %s", request_id)
+            if started:
+                raise
             response = JSONResponse(
-                _body(request, "internal_error", "An internal error occurred.", []),
+                _body(Request(scope), "internal_error", "An internal error occurred.", []),
                 status_code=500,
             )
-        response.headers[REQUEST_ID_HEADER] = request.state.request_id
-        return response
+            await response(scope, receive, send_with_id)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_middleware(RequestIdMiddleware)
 
     @app.exception_handler(EmpactError)
     async def _empact_error(request: Request, exc: EmpactError) -> JSONResponse:

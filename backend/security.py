@@ -1,10 +1,10 @@
 """Security headers on every response, and refusal of cross-site state changes."""
 
-from collections.abc import Awaitable, Callable
-
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.settings import get_settings
 
@@ -50,39 +50,57 @@ def _cross_site(request: Request) -> bool:
     return origin.rstrip("/") != own
 
 
-def install_security(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def _security(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        too_large = _too_large(request) if request.method in UNSAFE_METHODS else ""
-        if request.method in UNSAFE_METHODS and _cross_site(request):
-            response: Response = JSONResponse(
+class SecurityMiddleware:
+    """Security headers on every response; cross-site and oversized writes refused before
+    any of the application runs. Plain ASGI: no task or body copy per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["Content-Security-Policy"] = DOCS_CSP if path == "/api/docs" else STRICT_CSP
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "same-origin"
+                headers["X-Frame-Options"] = "DENY"
+                headers["Cross-Origin-Opener-Policy"] = "same-origin"
+                if path.startswith("/api"):
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        refusal = self._refusal(Request(scope)) if scope["method"] in UNSAFE_METHODS else None
+        if refusal is not None:
+            await refusal(scope, receive, send_secured)
+            return
+        await self.app(scope, receive, send_secured)
+
+    @staticmethod
+    def _refusal(request: Request) -> Response | None:
+        request_id = getattr(request.state, "request_id", "")
+        if _cross_site(request):
+            return JSONResponse(
                 {
                     "error": "forbidden",
                     "detail": "Cross-site requests may not change anything.",
-                    "request_id": getattr(request.state, "request_id", ""),
+                    "request_id": request_id,
                 },
                 status_code=403,
             )
-        elif too_large:
-            response = JSONResponse(
-                {
-                    "error": "upload_too_large",
-                    "detail": too_large,
-                    "request_id": getattr(request.state, "request_id", ""),
-                },
+        too_large = _too_large(request)
+        if too_large:
+            return JSONResponse(
+                {"error": "upload_too_large", "detail": too_large, "request_id": request_id},
                 status_code=413,
             )
-        else:
-            response = await call_next(request)
-        path = request.url.path
-        headers = response.headers
-        headers["Content-Security-Policy"] = DOCS_CSP if path == "/api/docs" else STRICT_CSP
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "same-origin"
-        headers["X-Frame-Options"] = "DENY"
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        if path.startswith("/api"):
-            headers["Cache-Control"] = "no-store"
-        return response
+        return None
+
+
+def install_security(app: FastAPI) -> None:
+    app.add_middleware(SecurityMiddleware)

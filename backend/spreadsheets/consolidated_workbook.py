@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from backend.spreadsheets.cells import write
+from backend.spreadsheets.cells import FORMULA_TRIGGERS, write
 from backend.spreadsheets.consolidated_service import (
     ColumnKey,
     Completeness,
@@ -99,6 +99,11 @@ def _cell(
     if alignment is not None:
         cell.alignment = alignment
     return cell
+
+
+def _inert(sheet: WriteOnlyWorksheet, text: str) -> str | Cell:
+    """Text as a plain value when nothing in it can start a formula, else an inert cell."""
+    return _cell(sheet, text) if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def _start(
@@ -347,6 +352,7 @@ def _sources(workbook: Workbook, report: ConsolidatedReport, lines: Iterable[Sou
     priority_row = {line.id: index for index, line in enumerate(report.priorities, start=2)}
     priority_code = {line.id: line.code for line in report.priorities}
     country_row = {group: index for index, group in enumerate(report.groups, start=2)}
+    letter_of: dict[tuple[int, str | None], str] = {}
     part, rows = 1, 1
     sheet = _start(workbook, SOURCES_SHEET, SOURCE_COLUMNS, frozen="A2")
     for line in lines:
@@ -354,22 +360,25 @@ def _sources(workbook: Workbook, report: ConsolidatedReport, lines: Iterable[Sou
             part, rows = part + 1, 1
             sheet = _start(workbook, f"{SOURCES_SHEET} {part}", SOURCE_COLUMNS, frozen="A2")
         key = (line.indicator_id, line.text_value if line.value is None else None)
-        letter = get_column_letter(column_of[key])
-        # Numbers go in as they are (they cannot be formulas); text through an inert cell.
+        letter = letter_of.get(key)
+        if letter is None:
+            letter = letter_of[key] = get_column_letter(column_of[key])
+        # Plain values where they cannot read as formulas: openpyxl then reuses one cell per
+        # row instead of taking a cell object per value (most of the sheet's time).
         sheet.append(
             [
                 line.value_id,
-                _cell(sheet, line.plan_short_code),
-                _cell(sheet, line.action_code),
-                _cell(sheet, line.organisation),
-                _cell(sheet, title_of[key]),
+                _inert(sheet, line.plan_short_code),
+                _inert(sheet, line.action_code),
+                _inert(sheet, line.organisation),
+                _inert(sheet, title_of[key]),
                 excel_number(line.value)
                 if line.value is not None
-                else _cell(sheet, line.text_value),
-                _cell(sheet, priority_code[line.priority_id]),
-                _cell(sheet, f"{letter}{priority_row[line.priority_id]}"),
-                _cell(sheet, line.group.label),
-                _cell(sheet, f"{letter}{country_row[line.group]}"),
+                else _inert(sheet, line.text_value or ""),
+                _inert(sheet, priority_code[line.priority_id]),
+                f"{letter}{priority_row[line.priority_id]}",
+                _inert(sheet, line.group.label),
+                f"{letter}{country_row[line.group]}",
             ]
         )
         rows += 1
