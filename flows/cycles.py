@@ -200,6 +200,16 @@ def consolidate(cycle_id: int, requested_by: str) -> str:
         return consolidation.summary
 
 
+@task(name="keep consolidated workbook", **RETRIED)
+def keep_workbook(cycle_id: int, requested_by: str) -> int:
+    """The consolidated workbook rendered from the kept figures, in a transaction of its own:
+    the consolidation is visible (and final) before its biggest file is written."""
+    with transaction(get_engine()) as session:
+        return workflow.keep_consolidated_workbook(
+            session, cycle_id=cycle_id, generated_by=_actor(requested_by).username
+        )
+
+
 @task(name="publish summary", **RETRIED)
 def publish_summary(cycle_id: int, summary: str) -> None:
     create_markdown_artifact(
@@ -272,6 +282,7 @@ def consolidate_cycle(cycle_id: int, requested_by: str = "") -> str:
     with _recorded(CycleFlow.consolidate_cycle, cycle_id, requested_by) as outcome:
         summary = consolidate(cycle_id, requested_by)
         publish_summary(cycle_id, summary)
+        outcome.counts["workbook bytes"] = keep_workbook(cycle_id, requested_by)
         outcome.notes.append(f"summary published as artifact {summary_key(cycle_id)}")
         outcome.counts["emails"] = deliver_pending()
     return summary

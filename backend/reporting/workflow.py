@@ -834,14 +834,54 @@ def _summary(
     return "\n".join(lines) + "\n"
 
 
+def _rolled_up(session: Session, cycle_id: int) -> dict[str, dict[tuple[str, str], Decimal]]:
+    """The cycle's numeric totals per indicator, and per priority, country and strategic goal,
+    rolled up in Python from one GROUP BY over the figures (the only pass over them)."""
+    country = sa.func.coalesce(col(Organisation.country_code), col(Organisation.code))
+    query = (
+        sa.select(
+            col(Priority.code),
+            country,
+            col(StrategicGoal.code),
+            col(Indicator.code),
+            sa.func.sum(col(IndicatorValue.value)),
+        )
+        .select_from(IndicatorValue)
+        .join(Indicator, col(Indicator.id) == col(IndicatorValue.indicator_id))
+        .join(OperationalAction, col(OperationalAction.id) == col(IndicatorValue.action_id))
+        .join(ActionPlan, col(ActionPlan.id) == col(OperationalAction.action_plan_id))
+        .join(Priority, col(Priority.id) == col(ActionPlan.priority_id))
+        .join(StrategicGoal, col(StrategicGoal.id) == col(OperationalAction.strategic_goal_id))
+        .join(Organisation, col(Organisation.id) == col(IndicatorValue.organisation_id))
+        .where(
+            col(IndicatorValue.reporting_cycle_id) == cycle_id,
+            col(IndicatorValue.value).is_not(None),
+        )
+        .group_by(col(Priority.code), country, col(StrategicGoal.code), col(Indicator.code))
+    )
+    rolled: dict[str, dict[tuple[str, str], Decimal]] = {
+        name: defaultdict(Decimal) for name in ("all", "priority", "country", "goal")
+    }
+    for priority, country_code, goal, code, total in session.execute(query):
+        # Each group's sum is exact to the figures' three decimals (SQLite sums doubles).
+        figure = Decimal(str(total)).quantize(Decimal("0.001"))
+        rolled["all"][("all", code)] += figure
+        rolled["priority"][(str(priority), code)] += figure
+        rolled["country"][(str(country_code), code)] += figure
+        rolled["goal"][(str(goal), code)] += figure
+    return {
+        name: {key: total.normalize() for key, total in totals.items()}
+        for name, totals in rolled.items()
+    }
+
+
 def consolidate_cycle(
     session: Session, *, cycle_id: int, actor: audit.Actor, now: dt.datetime
 ) -> Consolidation:
     """closed -> consolidated: totals per priority, country and strategic goal, completeness
-    and timeliness, the comparison with the previous cycle, the consolidated workbook, and a
-    markdown summary, kept with the cycle. Once consolidated, it returns what was kept."""
-    from backend.spreadsheets.consolidated_service import consolidated_report, source_lines
-    from backend.spreadsheets.consolidated_workbook import build_consolidated_workbook
+    and timeliness, the comparison with the previous cycle, and a markdown summary, kept with
+    the cycle. Once consolidated, it returns what was kept. The consolidated workbook is
+    rendered from these figures by `keep_consolidated_workbook`, a step of its own."""
     from backend.spreadsheets.service import previous_cycle
 
     cycle = get_cycle(session, cycle_id)
@@ -851,38 +891,12 @@ def consolidate_cycle(
     if cycle.state not in (CycleState.closed, CycleState.consolidated):
         raise Conflict(f"The reporting cycle {cycle.code} is {cycle.state}: close it first.")
     previous = previous_cycle(session, cycle=cycle)
-    action = (OperationalAction, col(OperationalAction.id) == col(IndicatorValue.action_id))
-    plan = (ActionPlan, col(ActionPlan.id) == col(OperationalAction.action_plan_id))
-    organisation = (Organisation, col(Organisation.id) == col(IndicatorValue.organisation_id))
+    rolled = _rolled_up(session, cycle_id)
     figures: dict[str, Any] = {
-        "totals": {k: str(v) for k, v in _by_indicator(session, cycle_id).items()},
-        "by_priority": _nested(
-            _totals(
-                session,
-                cycle_id,
-                col(Priority.code),
-                action,
-                plan,
-                (Priority, col(Priority.id) == col(ActionPlan.priority_id)),
-            )
-        ),
-        "by_country": _nested(
-            _totals(
-                session,
-                cycle_id,
-                sa.func.coalesce(col(Organisation.country_code), col(Organisation.code)),
-                organisation,
-            )
-        ),
-        "by_strategic_goal": _nested(
-            _totals(
-                session,
-                cycle_id,
-                col(StrategicGoal.code),
-                action,
-                (StrategicGoal, col(StrategicGoal.id) == col(OperationalAction.strategic_goal_id)),
-            )
-        ),
+        "totals": {code: str(total) for (_, code), total in rolled["all"].items()},
+        "by_priority": _nested(rolled["priority"]),
+        "by_country": _nested(rolled["country"]),
+        "by_strategic_goal": _nested(rolled["goal"]),
         "reports_by_state": _state_counts(session, ActionReport, cycle_id),
         "contributions_by_state": _state_counts(session, Contribution, cycle_id),
         "timeliness": _late(session, cycle),
@@ -899,22 +913,39 @@ def consolidate_cycle(
         figures["previous_totals"] = {
             k: str(v) for k, v in _by_indicator(session, previous.id or 0).items()
         }
-    report = consolidated_report(session, cycle_id=cycle_id)
-    workbook = build_consolidated_workbook(
-        report, source_lines(session, report=report), generated_by=actor.username or "flow"
-    )
     consolidation = kept or Consolidation(
         reporting_cycle_id=cycle_id, created_at=now, summary="", workbook=b""
     )
     consolidation.created_at = now
     consolidation.summary = _summary(cycle, previous, figures)
     consolidation.figures = figures
-    consolidation.workbook = workbook
+    consolidation.workbook = b""
     session.add(consolidation)
     if cycle.state == CycleState.closed:
         _transition(session, cycle, CycleState.consolidated, actor)
     session.flush()
     return consolidation
+
+
+def keep_consolidated_workbook(
+    session: Session, *, cycle_id: int, generated_by: str = "flow"
+) -> int:
+    """Render the consolidated workbook of a consolidated cycle and keep it with the
+    consolidation (nothing to do when it is kept already); its size in bytes."""
+    from backend.spreadsheets.consolidated_service import consolidated_report, source_lines
+    from backend.spreadsheets.consolidated_workbook import build_consolidated_workbook
+
+    kept = session.get(Consolidation, cycle_id)
+    if kept is None:
+        raise Conflict(f"The reporting cycle {cycle_id} is not consolidated yet.")
+    if not kept.workbook:
+        report = consolidated_report(session, cycle_id=cycle_id)
+        kept.workbook = build_consolidated_workbook(
+            report, source_lines(session, report=report), generated_by=generated_by
+        )
+        session.add(kept)
+        session.flush()
+    return len(kept.workbook)
 
 
 def _nested(totals: dict[tuple[str, str], Decimal]) -> dict[str, dict[str, str]]:

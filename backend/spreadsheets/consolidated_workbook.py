@@ -78,7 +78,11 @@ SOURCE_COLUMNS = [
 
 
 def consolidated_workbook_filename(report: ConsolidatedReport) -> str:
-    return safe_filename("empact", report.cycle.code, "consolidated-workbook.xlsx")
+    return consolidated_filename(report.cycle.code)
+
+
+def consolidated_filename(cycle_code: str) -> str:
+    return safe_filename("empact", cycle_code, "consolidated-workbook.xlsx")
 
 
 def _cell(

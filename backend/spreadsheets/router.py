@@ -9,6 +9,7 @@ from backend.audit import service as audit
 from backend.audit.models import AuditAction
 from backend.deps import CurrentActor, CurrentPrincipal, ReadSessionDep
 from backend.errors import NotFound
+from backend.reporting.models import Consolidation, CycleState, ReportingCycle
 from backend.resources import MAX_ID, RecordId
 from backend.spreadsheets.action_service import (
     action_cycle_report,
@@ -19,6 +20,7 @@ from backend.spreadsheets.action_workbook import action_workbook_filename, build
 from backend.spreadsheets.consolidated_service import consolidated_report, source_lines
 from backend.spreadsheets.consolidated_workbook import (
     build_consolidated_workbook,
+    consolidated_filename,
     consolidated_workbook_filename,
 )
 from backend.spreadsheets.country_workbook import build_country_workbook
@@ -121,6 +123,11 @@ def consolidated_workbook(
             detail="consolidated workbook refused",
         )
         raise NotFound("No consolidated workbook that you may download.")
+    # A consolidated cycle is final: the workbook its flow kept is the one to hand out.
+    cycle = session.get(ReportingCycle, id)
+    kept = session.get(Consolidation, id)
+    if cycle is not None and cycle.state == CycleState.consolidated and kept and kept.workbook:
+        return _xlsx(kept.workbook, consolidated_filename(cycle.code))
     report = consolidated_report(session, cycle_id=id)
     data = build_consolidated_workbook(
         report, source_lines(session, report=report), generated_by=principal.username

@@ -19,7 +19,8 @@ from typer.testing import CliRunner, Result
 import backend.database
 from backend.access.models import Role, User, UserCreate, UserUpdate
 from backend.access.service import create_user, users
-from backend.audit.models import AuditEvent, AuditSource
+from backend.audit import service as audit
+from backend.audit.models import AuditAction, AuditEvent, AuditSource
 from backend.audit.service import system_actor
 from backend.catalog.models import Organisation
 from backend.cli import app
@@ -361,6 +362,39 @@ class TestAuditVerify:
         assert result.exit_code == 0, result.output
         assert "intact" in result.output
         assert f"{len(events)} events checked" in result.output
+
+    def test_a_batch_continues_the_chain_in_order_and_is_checked_like_single_events(
+        self,
+    ) -> None:
+        before = _event_ids()
+        actor = system_actor(AuditSource.upload, "upload:1")
+        with transaction() as session:
+            audit.record_many(
+                session,
+                actor=actor,
+                events=[
+                    audit.Event(AuditAction.update, "indicator-values", n, {"value": [n, n + 1]})
+                    for n in (11, 12, 13)
+                ],
+            )
+            audit.record(session, actor=actor, action=AuditAction.transition, detail="batch end")
+        with transaction(write=False) as session:
+            added = session.exec(
+                select(AuditEvent)
+                .where(col(AuditEvent.id) > before[-1])
+                .order_by(col(AuditEvent.id))
+            ).all()
+        assert [e.record_id for e in added] == [11, 12, 13, None]
+        assert [e.changes for e in added[:3]] == [{"value": [n, n + 1]} for n in (11, 12, 13)]
+        assert all(b.previous_hash == a.hash for a, b in zip(added, added[1:], strict=False))
+        result = _invoke("audit", "verify")
+        assert result.exit_code == 0, result.output
+        assert f"{len(before) + 4} events checked" in result.output
+
+        _execute("UPDATE audit_events SET record_id = 99 WHERE id = :id", id=added[1].id)
+        result = _invoke("audit", "verify")
+        assert result.exit_code == 1
+        assert f"Audit event {added[1].id}: its content was changed" in result.output
 
     def test_an_edited_detail_breaks_the_trail_at_that_event(self) -> None:
         events = _event_ids()

@@ -185,7 +185,7 @@ def group_by(cycle: int) -> int:
         return len(session.execute(query).all())
 
 
-def consolidation_figures(database: str, repeats: int) -> list[Figure]:
+def consolidation_figures(database: str, repeats: int, baseline_repeats: int) -> list[Figure]:
     cycle = cycle_id(CLOSED_CYCLE)
     with transaction(write=False) as session:
         values = session.execute(
@@ -213,7 +213,7 @@ def consolidation_figures(database: str, repeats: int) -> list[Figure]:
 
     sample = measure(consolidate, repeats=repeats, before_each=reset)
     groups = group_by(cycle)
-    baseline = measure(lambda: group_by(cycle), repeats=max(repeats, 3))
+    baseline = measure(lambda: group_by(cycle), repeats=baseline_repeats)
     return [
         timed(
             sample,

@@ -54,7 +54,7 @@ def main() -> None:
 
     figures = [seed(database, size)]
     print(f"[{database}] seeded in {figures[0].median:.1f} s", flush=True)
-    figures += workbook_figures(database, repeats=size.repeats, all_repeats=size.all_repeats)
+    figures += workbook_figures(database, repeats=size.repeats, long_repeats=size.long_repeats)
     print(f"[{database}] workbooks measured", flush=True)
     figures += api_figures(
         database_url=os.environ["EMPACT_DATABASE_URL"],
@@ -65,7 +65,7 @@ def main() -> None:
     )
     print(f"[{database}] API measured", flush=True)
     figures += opening_figures(database, data_dir, size.repeats)
-    figures += consolidation_figures(database, size.repeats)
+    figures += consolidation_figures(database, size.long_repeats, size.repeats)
     print(f"[{database}] flows measured", flush=True)
     arguments.output.write_text(json.dumps([figure.as_json() for figure in figures], indent=1))
 

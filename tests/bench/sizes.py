@@ -8,12 +8,12 @@ from dataclasses import dataclass
 class Size:
     scale: float  # of the stress data set: 10 is ten times EMPACT's real size
     repeats: int  # runs of each case, for its median, min and max
-    all_repeats: int  # runs of the export of every country workbook, the longest case
+    long_repeats: int  # runs of the longest cases: every country workbook, consolidation
     api_seconds: float  # of load per endpoint and user, and for each baseline
     clients: int  # concurrent API clients
 
 
 SIZES = {
-    "full": Size(scale=10, repeats=3, all_repeats=1, api_seconds=20, clients=8),
-    "smoke": Size(scale=0.2, repeats=1, all_repeats=1, api_seconds=1, clients=2),
+    "full": Size(scale=10, repeats=3, long_repeats=1, api_seconds=20, clients=8),
+    "smoke": Size(scale=0.2, repeats=1, long_repeats=1, api_seconds=1, clients=2),
 }

@@ -253,7 +253,7 @@ def upload_figures(
 
 
 def export_figures(
-    database: str, cycle: int, countries: list[str], largest: str, repeats: int, all_repeats: int
+    database: str, cycle: int, countries: list[str], largest: str, repeats: int, long_repeats: int
 ) -> list[Figure]:
     one = export(cycle, largest)
     one_grid = grid(one)
@@ -285,8 +285,8 @@ def export_figures(
         for sheets in grids:
             xlsxwriter_write(sheets)
 
-    sample = measure(export_all, repeats=all_repeats)
-    baseline = measure(write_all, repeats=all_repeats)
+    sample = measure(export_all, repeats=long_repeats)
+    baseline = measure(write_all, repeats=long_repeats)
     figures.append(
         timed(
             sample,
@@ -302,7 +302,7 @@ def export_figures(
     return figures
 
 
-def workbook_figures(database: str, *, repeats: int, all_repeats: int) -> list[Figure]:
+def workbook_figures(database: str, *, repeats: int, long_repeats: int) -> list[Figure]:
     cycle = cycle_id(OPEN_CYCLE)
     ranked = countries_by_rows(cycle)
     rows = dict(ranked)
@@ -312,7 +312,7 @@ def workbook_figures(database: str, *, repeats: int, all_repeats: int) -> list[F
     median = ranked[len(ranked) // 2][1]
     typical = min(("DE", "FR"), key=lambda country: abs(rows.get(country, 0) - median))
     figures = export_figures(
-        database, cycle, [country for country, _ in ranked], largest, repeats, all_repeats
+        database, cycle, [country for country, _ in ranked], largest, repeats, long_repeats
     )
     for label, country in (("largest", largest), ("typical", typical)):
         filled = fill_every_figure(export(cycle, country))

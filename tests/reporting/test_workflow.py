@@ -11,7 +11,7 @@ from sqlmodel import Session, col, func, select
 from backend.access.models import Role, RoleGrant, User
 from backend.audit.models import AuditSource
 from backend.audit.service import system_actor
-from backend.catalog.models import Indicator, Priority
+from backend.catalog.models import Indicator, Organisation, Priority, StrategicGoal
 from backend.errors import Conflict
 from backend.notifications.models import Notification
 from backend.plans.models import ActionPlan, ActionState, OperationalAction, Participation
@@ -284,24 +284,41 @@ class TestClosing:
             workflow.close_cycle(session, cycle_id=cycle.id or 0, actor=ACTOR)
 
 
-def direct_totals(session: Session, cycle_id: int) -> dict[tuple[str, str], Decimal]:
-    """Per priority and indicator, summed in Python from the stored rows."""
-    totals: dict[tuple[str, str], Decimal] = {}
+def direct_totals(session: Session, cycle_id: int) -> dict[str, dict[tuple[str, str], Decimal]]:
+    """Per priority, country (or organisation without one), strategic goal and in all, and
+    per indicator: summed in Python from the stored rows, one by one."""
+    totals: dict[str, dict[tuple[str, str], Decimal]] = {
+        name: {} for name in ("by_priority", "by_country", "by_strategic_goal", "all")
+    }
     rows = session.execute(
-        sa.select(col(Priority.code), col(Indicator.code), col(IndicatorValue.value))
+        sa.select(
+            col(Priority.code),
+            col(Organisation.country_code),
+            col(Organisation.code),
+            col(StrategicGoal.code),
+            col(Indicator.code),
+            col(IndicatorValue.value),
+        )
         .join(Indicator, col(Indicator.id) == col(IndicatorValue.indicator_id))
         .join(OperationalAction, col(OperationalAction.id) == col(IndicatorValue.action_id))
         .join(ActionPlan, col(ActionPlan.id) == col(OperationalAction.action_plan_id))
         .join(Priority, col(Priority.id) == col(ActionPlan.priority_id))
+        .join(StrategicGoal, col(StrategicGoal.id) == col(OperationalAction.strategic_goal_id))
+        .join(Organisation, col(Organisation.id) == col(IndicatorValue.organisation_id))
         .where(
             col(IndicatorValue.reporting_cycle_id) == cycle_id,
             col(IndicatorValue.value).is_not(None),
         )
     )
-    for priority, indicator, value in rows:
-        totals[(priority, indicator)] = totals.get((priority, indicator), Decimal(0)) + Decimal(
-            str(value)
-        )
+    for priority, country, organisation, goal, indicator, value in rows:
+        for name, group in (
+            ("by_priority", priority),
+            ("by_country", country or organisation),
+            ("by_strategic_goal", goal),
+            ("all", "all"),
+        ):
+            key = (group, indicator)
+            totals[name][key] = totals[name].get(key, Decimal(0)) + Decimal(str(value))
     return totals
 
 
@@ -318,14 +335,22 @@ class TestConsolidating:
         session.refresh(cycle)
         assert cycle.state == CycleState.consolidated
         expected = direct_totals(session, cycle.id or 0)
-        assert expected
-        for (priority, indicator), total in expected.items():
-            assert (
-                Decimal(kept.figures["by_priority"][priority][indicator])
-                == total.quantize(Decimal("0.001")).normalize()
-            )
+        assert expected["by_priority"] and expected["by_country"]
+        for name in ("by_priority", "by_country", "by_strategic_goal"):
+            kept_totals = {
+                (group, indicator): Decimal(total)
+                for group, by_indicator in kept.figures[name].items()
+                for indicator, total in by_indicator.items()
+            }
+            assert kept_totals == {key: total.normalize() for key, total in expected[name].items()}
+        assert {code: Decimal(total) for code, total in kept.figures["totals"].items()} == {
+            code: total.normalize() for (_, code), total in expected["all"].items()
+        }
         assert "| reports |" in kept.summary and "2026-H1" in kept.summary
-        assert kept.workbook.startswith(b"PK")
+        # The workbook is rendered by a step of its own, from what was kept.
+        assert kept.workbook == b""
+        size = workflow.keep_consolidated_workbook(session, cycle_id=cycle.id or 0)
+        assert size == len(kept.workbook) and kept.workbook.startswith(b"PK")
 
         again = workflow.consolidate_cycle(
             session, cycle_id=cycle.id or 0, actor=ACTOR, now=now + dt.timedelta(days=1)

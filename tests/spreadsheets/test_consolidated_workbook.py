@@ -25,6 +25,7 @@ from backend.catalog.models import (
     Priority,
 )
 from backend.plans.models import ActionPlan, OperationalAction, Participation, ParticipationRole
+from backend.reporting import workflow
 from backend.reporting.models import IndicatorValue, ReportingCycle, ReportState
 from backend.spreadsheets.consolidated_service import (
     Completeness,
@@ -429,6 +430,27 @@ class TestConsolidatedWorkbookRoute:
         )
         workbook = load_workbook(io.BytesIO(response.content))
         assert workbook[PRIORITY_SHEET].max_row == 2 + 7  # header, 7 priorities, All
+
+    def test_a_consolidated_cycle_hands_out_the_workbook_its_consolidation_kept(
+        self, anonymous: TestClient, session: Session
+    ) -> None:
+        cycle = session.exec(
+            select(ReportingCycle).where(col(ReportingCycle.code) == "2026-H1")
+        ).one()
+        now = dt.datetime(2026, 8, 15, tzinfo=dt.UTC)
+        actor = workflow.flow_actor()
+        kept = workflow.consolidate_cycle(session, cycle_id=cycle.id or 0, actor=actor, now=now)
+        workflow.keep_consolidated_workbook(session, cycle_id=cycle.id or 0)
+        session.commit()
+
+        client = sign_in(anonymous, "europol")
+        response = client.get(f"/api/reporting-cycles/{cycle.id}/consolidated-workbook")
+        assert response.status_code == 200
+        assert response.content == kept.workbook
+        assert (
+            'filename="empact-2026-H1-consolidated-workbook.xlsx"'
+            in (response.headers["content-disposition"])
+        )
 
     @pytest.mark.parametrize("username", ["nec-de", "leader-de"])
     def test_others_get_404_and_are_audited(

@@ -177,6 +177,44 @@ class TestRoundTrip:
         assert reverted.json()["status"] == "reverted"
         assert stored_figure(session, cell.key["participation_id"], cell.field) == before
 
+    def test_a_new_a_changed_and_a_cleared_figure_are_written_audited_and_reverted(
+        self, coordinator: TestClient, session: Session
+    ) -> None:
+        data = download(coordinator, session)
+        figures = editable_cells(session, data)["figures"]
+
+        def stored(cell: Any) -> Decimal | None:
+            return stored_figure(session, cell.key["participation_id"], cell.field)
+
+        filled = [cell for cell in figures if stored(cell) is not None]
+        empty = next(cell for cell in figures if stored(cell) is None)
+        changed_cell, cleared_cell = filled[0], filled[1]
+        before = {cell.cell: stored(cell) for cell in (changed_cell, cleared_cell, empty)}
+        body = upload(
+            coordinator,
+            edit(data, {changed_cell.cell: 9876, cleared_cell.cell: None, empty.cell: 5}),
+        ).json()
+        assert {c["cell"]: c["outcome"] for c in body["cells"]} == {
+            changed_cell.cell: "changed",
+            cleared_cell.cell: "changed",
+            empty.cell: "new",
+        }
+        assert coordinator.post(f"/api/uploads/{body['id']}/apply").status_code == 200
+        assert (stored(changed_cell), stored(cleared_cell), stored(empty)) == (9876, None, 5)
+        events = session.exec(
+            select(AuditEvent).where(
+                col(AuditEvent.source_ref) == f"upload:{body['id']}",
+                col(AuditEvent.resource) == "indicator-values",
+            )
+        ).all()
+        assert sorted(e.action for e in events) == sorted(
+            [AuditAction.update, AuditAction.delete, AuditAction.create]
+        )
+
+        reverted = coordinator.post(f"/api/uploads/{body['id']}/revert")
+        assert reverted.status_code == 200, reverted.text
+        assert {cell.cell: stored(cell) for cell in (changed_cell, cleared_cell, empty)} == before
+
     def test_revert_is_refused_once_the_value_changed_again(
         self, coordinator: TestClient, session: Session
     ) -> None:
