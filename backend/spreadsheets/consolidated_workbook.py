@@ -36,6 +36,7 @@ from backend.spreadsheets.style import (
     excel_number,
     print_setup,
     safe_filename,
+    styled,
     utc_text,
 )
 
@@ -96,12 +97,8 @@ def _cell(
     """A streamed cell whose text is inert (see cells.write), with its style."""
     cell = WriteOnlyCell(sheet)
     write(cell, value)
-    if font is not None:
-        cell.font = font
-    if fill is not None:
-        cell.fill = fill
-    if alignment is not None:
-        cell.alignment = alignment
+    if font is not None or fill is not None or alignment is not None:
+        styled(cell, font=font, fill=fill, alignment=alignment)
     return cell
 
 

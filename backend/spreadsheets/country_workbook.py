@@ -18,11 +18,11 @@ from backend.spreadsheets.style import (
     LIMITE,
     LOCKED_FILL,
     PREVIOUS_FONT,
-    CellStyles,
     excel_number,
     header,
     instructions,
     print_setup,
+    styled,
 )
 
 TEMPLATE = "country"
@@ -143,11 +143,6 @@ def build_country_workbook(report: CountryReport, *, generated_by: str) -> bytes
         letter = get_column_letter(state_column)
         state_validation.add(f"{letter}2:{letter}{len(report.rows) + 1}")
 
-    styles = CellStyles(sheet)
-    styles.define("key", fill=LOCKED_FILL)
-    styles.define("editable", protection=EDITABLE)
-    styles.define("previous", fill=LOCKED_FILL, font=PREVIOUS_FONT)
-    styles.define("narrative", protection=EDITABLE, alignment=NARRATIVE_ALIGNMENT)
     for row_number, row in enumerate(report.rows, start=2):
         keys = [
             row.participation_id,
@@ -162,7 +157,7 @@ def build_country_workbook(report: CountryReport, *, generated_by: str) -> bytes
         for column_number, value in enumerate(keys, start=1):
             cell = sheet.cell(row=row_number, column=column_number)
             write(cell, value)
-            styles.stamp(cell, "key")
+            styled(cell, fill=LOCKED_FILL)
         key = {"participation_id": row.participation_id}
         for indicator in report.indicators:
             indicator_id = indicator.id or 0
@@ -170,23 +165,23 @@ def build_country_workbook(report: CountryReport, *, generated_by: str) -> bytes
             current = row.values.get(indicator_id)
             cell = sheet.cell(row=row_number, column=column_number)
             write(cell, current if not isinstance(current, Decimal) else excel_number(current))
-            styles.stamp(cell, "editable")
+            styled(cell, protection=EDITABLE)
             editable.append(
                 EditableCell(DATA_SHEET, cell.coordinate, key, indicator.code, plain(current))
             )
             before = sheet.cell(row=row_number, column=column_number + 1)
             previous = row.previous.get(indicator_id)
             write(before, previous if not isinstance(previous, Decimal) else excel_number(previous))
-            styles.stamp(before, "previous")
+            styled(before, fill=LOCKED_FILL, font=PREVIOUS_FONT)
         narrative = sheet.cell(row=row_number, column=narrative_column)
         write(narrative, row.narrative)
-        styles.stamp(narrative, "narrative")
+        styled(narrative, protection=EDITABLE, alignment=NARRATIVE_ALIGNMENT)
         editable.append(
             EditableCell(DATA_SHEET, narrative.coordinate, key, "narrative", row.narrative)
         )
         state = sheet.cell(row=row_number, column=state_column)
         write(state, row.state)
-        styles.stamp(state, "editable")
+        styled(state, protection=EDITABLE)
         editable.append(EditableCell(DATA_SHEET, state.coordinate, key, "state", row.state))
 
     sheet.column_dimensions["A"].hidden = True

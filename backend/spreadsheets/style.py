@@ -5,10 +5,10 @@ import re
 from copy import copy
 from decimal import Decimal
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
@@ -73,21 +73,36 @@ def safe_filename(*parts: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", "-".join(parts))
 
 
-class CellStyles:
-    """A sheet's style combinations, registered with the workbook once and then stamped on
-    each cell by index. Setting `cell.fill` and the like on every cell makes openpyxl hash
-    the style objects again per cell, which is most of the time it takes to build a big sheet.
-    Stamping copies the cell's style indices, as openpyxl's own worksheet copy does."""
+# Per workbook: the style combinations given to cells so far, by the identity of their style
+# objects (kept alive here, so an identity is never reused while it is a key).
+_REGISTERED: "WeakKeyDictionary[Any, dict[tuple[int, ...], tuple[Any, ...]]]" = WeakKeyDictionary()
 
-    def __init__(self, sheet: Worksheet) -> None:
-        self._sheet = sheet
-        self._arrays: dict[str, StyleArray] = {}
 
-    def define(self, name: str, **attributes: Any) -> None:
-        probe = Cell(self._sheet)
-        for attribute, value in attributes.items():
-            setattr(probe, attribute, value)
-        self._arrays[name] = probe._style
-
-    def stamp(self, cell: Cell, name: str) -> None:
-        cell._style = copy(self._arrays[name])
+def styled(
+    cell: Cell,
+    *,
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+    alignment: Alignment | None = None,
+    protection: Protection | None = None,
+) -> Cell:
+    """Give `cell` these style objects. A combination is registered with the workbook once;
+    later cells get its style indices copied, as openpyxl's own worksheet copy does. Setting
+    `cell.fill` and the like on every cell makes openpyxl hash the style objects again per
+    cell, which is most of the time it takes to build a big sheet."""
+    registered = _REGISTERED.setdefault(cell.parent.parent, {})
+    key = (id(font), id(fill), id(alignment), id(protection))
+    found = registered.get(key)
+    if found is not None:
+        cell._style = copy(found[0])
+        return cell
+    for name, value in (
+        ("font", font),
+        ("fill", fill),
+        ("alignment", alignment),
+        ("protection", protection),
+    ):
+        if value is not None:
+            setattr(cell, name, value)
+    registered[key] = (copy(cell._style), font, fill, alignment, protection)
+    return cell

@@ -31,7 +31,7 @@ from backend.reporting.models import (
     ReportingCycle,
 )
 from tests.bench.harness import Figure, measure, timed
-from tests.bench.workbooks import OPEN_CYCLE, cycle_id
+from tests.bench.workbooks import OPEN_CYCLE, cycle_id, grid, xlsxwriter_write
 
 CLOSED_CYCLE = "2027-H1"
 
@@ -185,7 +185,9 @@ def group_by(cycle: int) -> int:
         return len(session.execute(query).all())
 
 
-def consolidation_figures(database: str, repeats: int, baseline_repeats: int) -> list[Figure]:
+def consolidation_figures(
+    database: str, repeats: int, long_repeats: int, *, with_workbook: bool
+) -> list[Figure]:
     cycle = cycle_id(CLOSED_CYCLE)
     with transaction(write=False) as session:
         values = session.execute(
@@ -213,12 +215,12 @@ def consolidation_figures(database: str, repeats: int, baseline_repeats: int) ->
 
     sample = measure(consolidate, repeats=repeats, before_each=reset)
     groups = group_by(cycle)
-    baseline = measure(lambda: group_by(cycle), repeats=baseline_repeats)
-    return [
+    baseline = measure(lambda: group_by(cycle), repeats=repeats)
+    figures = [
         timed(
             sample,
             group="Flows",
-            name=f"consolidate a cycle ({values:,} figures)",
+            name=f"consolidate a cycle ({values:,} figures): totals, completeness, summary",
             database=database,
             baseline_name="one SQL GROUP BY of the same totals",
             baseline=baseline,
@@ -226,3 +228,42 @@ def consolidation_figures(database: str, repeats: int, baseline_repeats: int) ->
             extra={"figures": values, "groups": groups},
         )
     ]
+    if with_workbook:
+        figures.append(consolidated_workbook_figure(database, cycle, values, long_repeats))
+    return figures
+
+
+def consolidated_workbook_figure(database: str, cycle: int, values: int, repeats: int) -> Figure:
+    """The flow's next step: the consolidated workbook, whose Sources sheet lists every figure,
+    against xlsxwriter writing the same cells."""
+
+    def forget() -> None:
+        with transaction() as session:
+            session.execute(
+                sa.update(Consolidation)
+                .where(col(Consolidation.reporting_cycle_id) == cycle)
+                .values(workbook=b"")
+            )
+
+    def keep() -> None:
+        with transaction() as session:
+            workflow.keep_consolidated_workbook(session, cycle_id=cycle)
+
+    sample = measure(keep, repeats=repeats, before_each=forget)
+    with transaction(write=False) as session:
+        kept = session.get(Consolidation, cycle)
+        assert kept is not None
+        data = kept.workbook
+    sheets = grid(data)
+    cells = sum(1 for _, rows in sheets for row in rows for value in row if value != "")
+    baseline = measure(lambda: xlsxwriter_write(sheets), repeats=repeats)
+    return timed(
+        sample,
+        group="Export",
+        name=f"consolidated workbook ({values:,} figures in its Sources, {cells:,} cells)",
+        database=database,
+        baseline_name="xlsxwriter writes the same cells, unstyled",
+        baseline=baseline,
+        target="<= 2",
+        extra={"cells": cells, "cells_per_s": cells / sample.median, "bytes": len(data)},
+    )
