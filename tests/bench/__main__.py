@@ -62,6 +62,7 @@ def run_database(database: str, size: str, folder: Path) -> list[dict[str, Any]]
         EMPACT_DATA_DIR=str(data_dir),
         EMPACT_SECRET_KEY=SECRET_KEY,
         EMPACT_PREFECT_API_URL="http://127.0.0.1:9/api",
+        EMPACT_BENCH_BARE_LOADS=str(folder / "bare-loads.json"),
     )
     output = data_dir / "figures.json"
     subprocess.run(
@@ -145,6 +146,7 @@ def main() -> None:
     folder = arguments.output.parent
     folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    (folder / "bare-loads.json").unlink(missing_ok=True)
     figures: list[dict[str, Any]] = []
     for database in databases:
         figures += run_database(database, arguments.size, folder)
