@@ -47,7 +47,9 @@ def fresh_postgres(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def run_database(database: str, size: str, folder: Path) -> list[dict[str, Any]]:
+def run_database(
+    database: str, size: str, folder: Path, *, consolidated_workbook: bool
+) -> list[dict[str, Any]]:
     data_dir = folder / database
     shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.mkdir(parents=True)
@@ -67,7 +69,8 @@ def run_database(database: str, size: str, folder: Path) -> list[dict[str, Any]]
     output = data_dir / "figures.json"
     subprocess.run(
         [sys.executable, "-m", "tests.bench.run", "--database", database, "--size", size,
-         "--output", str(output)],
+         "--output", str(output),
+         *(["--consolidated-workbook"] if consolidated_workbook else [])],
         cwd=ROOT,
         env=env,
         check=True,
@@ -138,6 +141,11 @@ def main() -> None:
     parser.add_argument("--size", default="full", choices=sorted(SIZES))
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--output", type=Path, default=ROOT / "var" / "bench" / "results.json")
+    parser.add_argument(
+        "--consolidated-workbook",
+        action="store_true",
+        help="also render the consolidated workbook (SQLite only; minutes at the full size)",
+    )
     arguments = parser.parse_args()
     databases = [name.strip() for name in arguments.databases.split(",") if name.strip()]
     unknown = set(databases) - {"sqlite", "postgresql"}
@@ -149,7 +157,9 @@ def main() -> None:
     (folder / "bare-loads.json").unlink(missing_ok=True)
     figures: list[dict[str, Any]] = []
     for database in databases:
-        figures += run_database(database, arguments.size, folder)
+        figures += run_database(
+            database, arguments.size, folder, consolidated_workbook=arguments.consolidated_workbook
+        )
     elapsed = time.perf_counter() - started
     result = {
         "size": arguments.size,
