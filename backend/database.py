@@ -1,10 +1,15 @@
 """The database engine, its SQLite tuning, the metadata naming convention and sessions."""
 
-from collections.abc import Iterator
+import enum
+import json
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+from psycopg import sql as psycopg_sql
 from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, create_engine
@@ -89,3 +94,54 @@ def transaction(engine: Engine | None = None, *, write: bool = True) -> Iterator
         except BaseException:
             session.rollback()
             raise
+
+
+def bulk_insert(session: Session, table: sa.Table, rows: Iterable[dict[str, Any]]) -> int:
+    """Insert many rows in the caller's transaction, in their order; how many went in.
+
+    PostgreSQL gets them through COPY FROM STDIN, its own bulk load: several times faster
+    than multi-row INSERTs, and each row is given the next id of its sequence in turn.
+    SQLite gets multi-row INSERTs in batches. Every row has the keys of the first; values
+    are those the ORM would bind (JSON columns as documents, enums by value).
+    """
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
+        return 0
+    columns = list(first)
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        inserted = 0
+        batch = [first]
+        for row in iterator:
+            batch.append(row)
+            if len(batch) == BULK_BATCH:
+                connection.execute(table.insert(), batch)
+                inserted, batch = inserted + len(batch), []
+        if batch:
+            connection.execute(table.insert(), batch)
+        return inserted + len(batch)
+    as_json = {name for name in columns if isinstance(table.c[name].type, sa.JSON)}
+    statement = psycopg_sql.SQL("COPY {} ({}) FROM STDIN").format(
+        psycopg_sql.Identifier(table.name),
+        psycopg_sql.SQL(", ").join(psycopg_sql.Identifier(name) for name in columns),
+    )
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    inserted = 0
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in chain([first], iterator):
+            copy.write_row([_copied(row[name], name in as_json) for name in columns])
+            inserted += 1
+    return inserted
+
+
+BULK_BATCH = 10_000
+
+
+def _copied(value: Any, as_json: bool) -> Any:
+    if as_json:
+        return json.dumps(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value

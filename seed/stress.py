@@ -13,17 +13,17 @@ import random
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import chain, islice
+from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
-from psycopg import sql as psycopg_sql
 from pydantic import SecretStr
 from sqlmodel import Session, col
 
 from backend.access.models import Role, RoleGrant, User
 from backend.access.service import hash_password
 from backend.catalog.models import Indicator, IndicatorKind, Organisation, OrganisationKind
+from backend.database import bulk_insert
 from backend.plans.models import (
     ActionState,
     OperationalAction,
@@ -304,38 +304,8 @@ def _batches(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 
 def _insert(session: Session, table: sa.Table, rows: Iterable[dict[str, Any]]) -> int:
-    """Insert rows in batches through one executemany each (COPY on PostgreSQL); how many
-    went in."""
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        return _copy(connection, table, rows)
-    inserted = 0
-    for batch in _batches(rows):
-        session.execute(sa.insert(table), batch)
-        inserted += len(batch)
-    return inserted
-
-
-def _copy(connection: sa.Connection, table: sa.Table, rows: Iterable[dict[str, Any]]) -> int:
-    """PostgreSQL's own bulk load, COPY FROM STDIN, through psycopg: several times faster
-    than multi-row INSERTs. The rows all have the keys of the first."""
-    iterator = iter(rows)
-    first = next(iterator, None)
-    if first is None:
-        return 0
-    columns = list(first)
-    statement = psycopg_sql.SQL("COPY {} ({}) FROM STDIN").format(
-        psycopg_sql.Identifier(table.name),
-        psycopg_sql.SQL(", ").join(psycopg_sql.Identifier(name) for name in columns),
-    )
-    inserted = 0
-    driver = connection.connection.driver_connection
-    assert driver is not None
-    with driver.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in chain([first], iterator):
-            copy.write_row([row[name] for name in columns])
-            inserted += 1
-    return inserted
+    """Insert rows in bulk (COPY on PostgreSQL); how many went in."""
+    return bulk_insert(session, table, rows)
 
 
 def _table(model: type[Any]) -> sa.Table:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from backend.audit.models import AuditAction, AuditEvent, AuditSource
-from backend.database import BEGIN_IMMEDIATE
+from backend.database import BEGIN_IMMEDIATE, bulk_insert
 from backend.settings import server_key
 
 GENESIS = "0" * 64
@@ -173,11 +173,8 @@ def record_many(session: Session, *, actor: Actor, events: Sequence[Event]) -> N
         }
         row["hash"] = previous = _seal_fields(row)
         rows.append(row)
-    # Ids are given in the order of the rows (on PostgreSQL too), which is the chain's order.
-    table: sa.Table = AuditEvent.__table__  # type: ignore[attr-defined]
-    session.connection().execute(
-        table.insert().returning(table.c.id, sort_by_parameter_order=True), rows
-    ).all()
+    # Ids are given in the order of the rows, which is the chain's order.
+    bulk_insert(session, AuditEvent.__table__, rows)  # type: ignore[attr-defined]
 
 
 KEEP_KEY = "audit_keep_after_rollback"

@@ -22,6 +22,7 @@ from backend.access.policy import Operation, Principal, may_for_country
 from backend.audit import service as audit
 from backend.audit.models import AuditAction, AuditSource
 from backend.catalog.models import Indicator, IndicatorKind, Organisation
+from backend.database import bulk_insert
 from backend.errors import Conflict, Forbidden, InvalidInput, InvalidUpload, NotFound
 from backend.plans.models import Participation
 from backend.records import MAX_FIGURE
@@ -390,8 +391,7 @@ def plan_upload(
     for cell in planned:
         cell["upload_id"] = upload.id or 0
     # One multi-row INSERT: a plan can hold every figure of a country's cycle.
-    if planned:
-        session.execute(sa.insert(UploadCell), planned)
+    bulk_insert(session, UploadCell.__table__, planned)  # type: ignore[attr-defined]
     audit.record(
         session,
         actor=actor,
