@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from sqlmodel import Session, col, func, select
 
 from backend.catalog.models import Indicator, Organisation
@@ -15,7 +15,15 @@ from backend.errors import InvalidInput, InvalidUpload
 from backend.plans.models import OperationalAction, Participation
 from backend.reporting.models import IndicatorValue, ReportingCycle
 from backend.spreadsheets.country_workbook import DATA_SHEET, build_country_workbook
-from backend.spreadsheets.metadata import SHEET, read_metadata
+from backend.spreadsheets.metadata import (
+    SHEET,
+    EditableCell,
+    Metadata,
+    metadata_from_rows,
+    read_metadata,
+    write_metadata,
+)
+from backend.spreadsheets.reading import UploadedWorkbook
 from backend.spreadsheets.service import country_report
 
 
@@ -135,3 +143,27 @@ class TestCountryWorkbook:
 
 def _indicator_codes(session: Session) -> list[tuple[int, str]]:
     return [(i.id or 0, i.code) for i in session.exec(select(Indicator)).all()]
+
+
+def test_metadata_longer_than_a_cell_holds_is_read_back_whole() -> None:
+    """A base value past Excel's 32,767 characters per cell (a long narrative in a script
+    whose JSON escapes would double it) is split over the row's columns and read back whole,
+    by openpyxl and by the upload reader alike."""
+    workbook = Workbook()
+    narrative = "Ελληνικά " * 5_000  # 45,000 characters
+    cells = [
+        EditableCell(DATA_SHEET, "J2", {"participation_id": 7}, "narrative", narrative),
+        EditableCell(DATA_SHEET, "K2", {"participation_id": 7}, "state", "draft"),
+    ]
+    write_metadata(workbook, Metadata("country", 1, {"country": "GR"}, cells))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    for metadata in (
+        read_metadata(load_workbook(io.BytesIO(buffer.getvalue()), read_only=True)),
+        metadata_from_rows(UploadedWorkbook(buffer.getvalue()).rows(SHEET)),
+    ):
+        assert [(c.cell, c.field, c.base) for c in metadata.cells] == [
+            ("J2", "narrative", narrative),
+            ("K2", "state", "draft"),
+        ]
