@@ -32,6 +32,8 @@ def _served(instance: Instance) -> dict[str, dict[str, Any]]:
         flows = httpx2.post(f"{instance.prefect}/flows/filter", json={}).json()
         names = {flow["id"]: flow["name"] for flow in flows}
         found = httpx2.post(f"{instance.prefect}/deployments/filter", json={}).json()
+        if any(d["flow_id"] not in names for d in found):
+            return None  # a flow registered between the two reads: ask again
         named = {f"{names[d['flow_id']]}/{d['name']}": d for d in found}
         ready = len(named) == 5 and not any(d["paused"] for d in named.values())
         return named if ready else None
