@@ -834,11 +834,11 @@ def _summary(
     return "\n".join(lines) + "\n"
 
 
-def _rolled_up(session: Session, cycle_id: int) -> dict[str, dict[tuple[str, str], Decimal]]:
-    """The cycle's numeric totals per indicator, and per priority, country and strategic goal,
-    rolled up in Python from one GROUP BY over the figures (the only pass over them)."""
+def totals_query(cycle_id: int) -> sa.Select[str, str, str, str, Decimal | None]:
+    """The one GROUP BY over a cycle's figures: sums per priority, country (or organisation
+    without one), strategic goal and indicator."""
     country = sa.func.coalesce(col(Organisation.country_code), col(Organisation.code))
-    query = (
+    return (
         sa.select(
             col(Priority.code),
             country,
@@ -859,10 +859,15 @@ def _rolled_up(session: Session, cycle_id: int) -> dict[str, dict[tuple[str, str
         )
         .group_by(col(Priority.code), country, col(StrategicGoal.code), col(Indicator.code))
     )
+
+
+def _rolled_up(session: Session, cycle_id: int) -> dict[str, dict[tuple[str, str], Decimal]]:
+    """The cycle's numeric totals per indicator, and per priority, country and strategic goal,
+    rolled up in Python from one GROUP BY over the figures (the only pass over them)."""
     rolled: dict[str, dict[tuple[str, str], Decimal]] = {
         name: defaultdict(Decimal) for name in ("all", "priority", "country", "goal")
     }
-    for priority, country_code, goal, code, total in session.execute(query):
+    for priority, country_code, goal, code, total in session.execute(totals_query(cycle_id)):
         # Each group's sum is exact to the figures' three decimals (SQLite sums doubles).
         figure = Decimal(str(total)).quantize(Decimal("0.001"))
         rolled["all"][("all", code)] += figure

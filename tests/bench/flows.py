@@ -16,11 +16,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import col
 
-from backend.catalog.models import Indicator, Organisation, Priority, StrategicGoal
 from backend.database import get_engine, transaction
 from backend.notifications import service as notifications
 from backend.notifications.models import Notification
-from backend.plans.models import ActionPlan, OperationalAction
 from backend.reporting import workflow
 from backend.reporting.models import (
     ActionReport,
@@ -159,30 +157,8 @@ def opening_figures(database: str, data_dir: Path, repeats: int) -> list[Figure]
 def group_by(cycle: int) -> int:
     """The single GROUP BY behind the consolidated totals: per priority, country, strategic
     goal and indicator."""
-    country = sa.func.coalesce(col(Organisation.country_code), col(Organisation.code))
-    query = (
-        sa.select(
-            col(Priority.code),
-            country,
-            col(StrategicGoal.code),
-            col(Indicator.code),
-            sa.func.sum(col(IndicatorValue.value)),
-        )
-        .select_from(IndicatorValue)
-        .join(Indicator, col(Indicator.id) == col(IndicatorValue.indicator_id))
-        .join(OperationalAction, col(OperationalAction.id) == col(IndicatorValue.action_id))
-        .join(ActionPlan, col(ActionPlan.id) == col(OperationalAction.action_plan_id))
-        .join(Priority, col(Priority.id) == col(ActionPlan.priority_id))
-        .join(StrategicGoal, col(StrategicGoal.id) == col(OperationalAction.strategic_goal_id))
-        .join(Organisation, col(Organisation.id) == col(IndicatorValue.organisation_id))
-        .where(
-            col(IndicatorValue.reporting_cycle_id) == cycle,
-            col(IndicatorValue.value).is_not(None),
-        )
-        .group_by(col(Priority.code), country, col(StrategicGoal.code), col(Indicator.code))
-    )
     with transaction(write=False) as session:
-        return len(session.execute(query).all())
+        return len(session.execute(workflow.totals_query(cycle)).all())
 
 
 def consolidation_figures(
