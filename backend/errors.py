@@ -11,22 +11,58 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Message as AsgiMessage
+
+from backend import i18n
 
 logger = logging.getLogger("empact")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 
+i18n.register(
+    {
+        "en": {
+            "errors.field_problem": "{field}: {problem}",
+            "errors.internal": "An internal error occurred.",
+            "errors.invalid_input": "Invalid input.",
+            "errors.refused_by_database": (
+                "A value is not accepted by the database (out of range or containing a "
+                "forbidden character)."
+            ),
+        },
+        "fr": {
+            "errors.field_problem": "{field} : {problem}",
+            "errors.internal": "Une erreur interne s'est produite.",
+            "errors.invalid_input": "Saisie invalide.",
+            "errors.refused_by_database": (
+                "Une valeur n'est pas acceptée par la base de données (hors limites ou "
+                "contenant un caractère interdit)."
+            ),
+        },
+    }
+)
+
+
+# A field's problem: {"field": name, "message": text or i18n.Message}.
+FieldProblem = dict[str, Any]
+
 
 class EmpactError(Exception):
-    """Base of every error a client may see; `code` is a stable machine-readable word."""
+    """Base of every error a client may see; `code` is a stable machine-readable word.
+
+    The detail is an `i18n.Message` where the reader's language matters (it is written in
+    that language when the response is made), or plain text for a programmer's error."""
 
     status_code = 400
     code = "bad_request"
 
-    def __init__(self, detail: str, *, fields: list[dict[str, str]] | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(
+        self, detail: "str | i18n.Message", *, fields: list[FieldProblem] | None = None
+    ) -> None:
+        super().__init__(str(detail))
+        self.message = detail
+        self.detail = str(detail)
         self.fields = fields or []
 
 
@@ -91,18 +127,64 @@ class InvalidInput(EmpactError):
     status_code = 422
     code = "invalid"
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: "str | i18n.Message") -> None:
         super().__init__(f"{field}: {message}", fields=[{"field": field, "message": message}])
+        self.message = (
+            i18n.message("errors.field_problem", field=field, problem=message)
+            if isinstance(message, i18n.Message)
+            else self.detail
+        )
 
 
-def field_error(field: str, message: str) -> dict[str, str]:
+def field_error(field: str, message: "str | i18n.Message") -> FieldProblem:
     return {"field": field, "message": message}
 
 
-def _body(request: Request, code: str, detail: str, fields: list[dict[str, str]]) -> dict[str, Any]:
-    body: dict[str, Any] = {"error": code, "detail": detail, "request_id": request_id(request)}
+def reader_language(request: Request) -> i18n.Language:
+    """The language of the person asking: their own setting once they are known, else what
+    their browser asks for."""
+    own = getattr(request.state, "language", None)
+    if own:
+        return i18n.language_of(own)
+    return i18n.negotiate(request.headers.get("accept-language"))
+
+
+def _written(value: "str | i18n.Message", language: i18n.Language) -> str:
+    return value.render(language) if isinstance(value, i18n.Message) else str(value)
+
+
+def _body(
+    request: Request,
+    code: str,
+    detail: "str | i18n.Message",
+    fields: Sequence[FieldProblem],
+) -> dict[str, Any]:
+    """The error as JSON: a stable code, the detail in the reader's language, and for a
+    message the key and parameters it was written from, so that a client may write it too."""
+    language = reader_language(request)
+    body: dict[str, Any] = {
+        "error": code,
+        "detail": _written(detail, language),
+        "request_id": request_id(request),
+    }
+    if isinstance(detail, i18n.Message):
+        body["message"] = detail.as_json()
     if fields:
-        body["fields"] = fields
+        body["fields"] = [
+            {
+                **problem,
+                "message": _written(problem["message"], language),
+                **(
+                    {
+                        "key": problem["message"].key,
+                        "params": problem["message"].as_json()["params"],
+                    }
+                    if isinstance(problem["message"], i18n.Message)
+                    else {}
+                ),
+            }
+            for problem in fields
+        ]
     return body
 
 
@@ -116,7 +198,7 @@ def _location(loc: Sequence[int | str]) -> str:
     return ".".join(parts) or "body"
 
 
-def describe_validation_errors(errors: Sequence[Any]) -> list[dict[str, str]]:
+def describe_validation_errors(errors: Sequence[Any]) -> list[FieldProblem]:
     """Pydantic errors as {field, message}; rules across fields name their own field."""
     fields = []
     for error in errors:
@@ -155,7 +237,7 @@ class RequestIdMiddleware:
         scope.setdefault("state", {})["request_id"] = request_id
         started = False
 
-        async def send_with_id(message: Message) -> None:
+        async def send_with_id(message: AsgiMessage) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
@@ -169,7 +251,7 @@ class RequestIdMiddleware:
             if started:
                 raise
             response = JSONResponse(
-                _body(Request(scope), "internal_error", "An internal error occurred.", []),
+                _body(Request(scope), "internal_error", i18n.message("errors.internal"), []),
                 status_code=500,
             )
             await response(scope, receive, send_with_id)
@@ -181,13 +263,16 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(EmpactError)
     async def _empact_error(request: Request, exc: EmpactError) -> JSONResponse:
         return JSONResponse(
-            _body(request, exc.code, exc.detail, exc.fields), status_code=exc.status_code
+            _body(request, exc.code, exc.message, exc.fields), status_code=exc.status_code
         )
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         fields = describe_validation_errors(exc.errors())
-        detail = "; ".join(f"{f['field']}: {f['message']}" for f in fields) or "Invalid input."
+        language = reader_language(request)
+        detail = "; ".join(
+            f"{problem['field']}: {_written(problem['message'], language)}" for problem in fields
+        ) or i18n.text("errors.invalid_input", language)
         return JSONResponse(_body(request, "invalid", detail, fields), status_code=422)
 
     @app.exception_handler(DataError)
@@ -201,8 +286,7 @@ def install_error_handlers(app: FastAPI) -> None:
             _body(
                 request,
                 "invalid",
-                "A value is not accepted by the database (out of range "
-                "or containing a forbidden character).",
+                i18n.message("errors.refused_by_database"),
                 [],
             ),
             status_code=422,

@@ -1,0 +1,152 @@
+"""The languages people read the tool in, and the one way to write a message in one of them.
+
+Messages are keyed like the web UI's (`reporting.cycle_closed`); each domain registers its
+own English and French texts at import with `register`, so this core module knows no domain.
+A text is a `str.format` template whose parameters are written in the reader's locale:
+numbers with that locale's separators, dates in words. `Message` carries a key and its
+parameters until the reader is known (an error is raised long before the response says in
+which language); `render` writes it for one reader.
+"""
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+
+
+class Language(enum.StrEnum):
+    en = "en"
+    fr = "fr"
+
+
+DEFAULT_LANGUAGE = Language.en
+# European formats in both languages: dates day first, as the people using the tool write them.
+LOCALES = {Language.en: "en_GB", Language.fr: "fr_FR"}
+
+_texts: dict[str, dict[Language, str]] = {}
+
+
+def register(texts: Mapping[str, Mapping[str, str]]) -> None:
+    """Add a domain's texts, given as {"en": {key: text}, "fr": {key: text}}. Every key
+    needs an English text; a key without a French one is written in English."""
+    english = texts.get(Language.en.value, {})
+    for language_code, entries in texts.items():
+        language = Language(language_code)
+        for key, text in entries.items():
+            if key not in english:
+                raise ValueError(f"{key} has a {language} text but no English one")
+            _texts.setdefault(key, {})[language] = text
+
+
+def language_of(value: str | None) -> Language:
+    """A stored or asked-for language, falling back to English for anything unknown."""
+    try:
+        return Language((value or "").strip().lower()[:2])
+    except ValueError:
+        return DEFAULT_LANGUAGE
+
+
+def negotiate(accept_language: str | None) -> Language:
+    """The first language of an Accept-Language header that the tool speaks."""
+    weighted: list[tuple[float, int, str]] = []
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, _, quality = part.strip().partition(";q=")
+        try:
+            weight = float(quality) if quality else 1.0
+        except ValueError:
+            continue
+        weighted.append((-weight, position, tag.strip().lower()[:2]))
+    for _weight, _position, code in sorted(weighted):
+        if code in Language.__members__:
+            return Language(code)
+    return DEFAULT_LANGUAGE
+
+
+def locale(language: Language | str) -> Locale:
+    return Locale.parse(LOCALES[language_of(str(language))])
+
+
+def number(value: int | float | Decimal, language: Language | str) -> str:
+    """12914 -> "12,914" in English, "12 914" in French; decimals kept as typed."""
+    return str(format_decimal(value, locale=locale(language), decimal_quantization=False))
+
+
+def date(value: dt.date, language: Language | str) -> str:
+    """A date in words: "2 Dec 2026", "2 déc. 2026"."""
+    return str(format_date(value, format="medium", locale=locale(language)))
+
+
+def datetime(value: dt.datetime, language: Language | str) -> str:
+    """A moment to the minute in UTC, which the tool keeps: "2 Dec 2026, 06:16"."""
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    return str(
+        format_datetime(value, format="d MMM y, HH:mm", locale=locale(language), tzinfo=dt.UTC)
+    )
+
+
+def _formatted(value: Any, language: Language) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return number(value, language)
+    if isinstance(value, dt.datetime):
+        return datetime(value, language)
+    if isinstance(value, dt.date):
+        return date(value, language)
+    if isinstance(value, Message):
+        return value.render(language)
+    return value
+
+
+def text(key: str, language: Language | str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
+    """The text of `key` for a reader of `language`, its parameters written in their locale.
+    An unknown key is a programming error, found by the tests that cover each message."""
+    reader = language_of(str(language))
+    texts = _texts.get(key)
+    if texts is None:
+        raise KeyError(f"no text registered for {key}")
+    template = texts.get(reader) or texts[DEFAULT_LANGUAGE]
+    return template.format(**{name: _formatted(value, reader) for name, value in params.items()})
+
+
+def has_text(key: str) -> bool:
+    return key in _texts
+
+
+def _plain(value: Any) -> Any:
+    """A parameter as JSON can carry it, for a client that writes the message itself."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Message):
+        return value.as_json()
+    return value
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message whose reader is not known yet: a key and its parameters."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, language: Language | str = DEFAULT_LANGUAGE) -> str:
+        return text(self.key, language, **self.params)
+
+    def __str__(self) -> str:
+        return self.render(DEFAULT_LANGUAGE)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"key": self.key, "params": {k: _plain(v) for k, v in self.params.items()}}
+
+
+def message(key: str, /, **params: Any) -> Message:
+    return Message(key, params)
