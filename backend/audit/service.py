@@ -96,15 +96,17 @@ def record(
     record_id: int | None = None,
     changes: Mapping[str, Any] | None = None,
     detail: str = "",
+    at: dt.datetime | None = None,
 ) -> AuditEvent:
-    """Append one event in the caller's transaction."""
+    """Append one event in the caller's transaction; `at` is when it happened (now by
+    default)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(sa.select(sa.func.pg_advisory_xact_lock(AUDIT_LOCK_KEY)))
     last = session.exec(
         select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)
     ).first()
     event = AuditEvent(
-        occurred_at=dt.datetime.now(dt.UTC),
+        occurred_at=at or dt.datetime.now(dt.UTC),
         user_id=actor.user_id,
         username=actor.username,
         organisation_id=actor.organisation_id,

@@ -62,8 +62,10 @@ def notify(
     subject: str,
     body: str,
     reporting_cycle_id: int | None = None,
+    at: dt.datetime | None = None,
 ) -> bool:
-    """Put a message in the user's inbox unless one with this key is there; True if it is new."""
+    """Put a message in the user's inbox unless one with this key is there; True if it is new.
+    `at` is when it was written (now by default)."""
     # The query flushes the session first, so a message added earlier in this transaction counts.
     if _exists(session, user_id=user_id, key=key):
         return False
@@ -73,7 +75,7 @@ def notify(
         subject=subject,
         body=body,
         reporting_cycle_id=reporting_cycle_id,
-        created_at=now(),
+        created_at=at or now(),
     )
     try:
         # In a savepoint: losing a race with another transaction that stored the same message
@@ -237,7 +239,9 @@ def _write_to_outbox(outgoing: Outgoing, folder: Path) -> list[Notification]:
     return written
 
 
-def deliver_pending(session: Session, *, settings: Settings | None = None) -> int:
+def deliver_pending(
+    session: Session, *, settings: Settings | None = None, at: dt.datetime | None = None
+) -> int:
     """Email every message not yet emailed, through SMTP or into the outbox folder.
 
     Only what was handed to the server (or written) is marked emailed; the rest waits for
@@ -262,7 +266,7 @@ def deliver_pending(session: Session, *, settings: Settings | None = None) -> in
         delivered = _send_by_smtp(outgoing, settings)
     else:
         delivered = _write_to_outbox(outgoing, settings.data_dir / "outbox")
-    emailed_at = now()
+    emailed_at = at or now()
     for notification in delivered:
         notification.emailed_at = emailed_at
     session.flush()

@@ -81,7 +81,11 @@ def _actions_of(cycle: ReportingCycle) -> Any:
 
 
 def _transition(
-    session: Session, cycle: ReportingCycle, to: CycleState, actor: audit.Actor
+    session: Session,
+    cycle: ReportingCycle,
+    to: CycleState,
+    actor: audit.Actor,
+    now: dt.datetime | None = None,
 ) -> None:
     before = cycle.state
     cycle.state = to
@@ -95,6 +99,7 @@ def _transition(
         record_id=cycle.id,
         changes={"state": [before, to]},
         detail=f"reporting cycle {cycle.code} {to}",
+        at=now,
     )
 
 
@@ -108,18 +113,25 @@ def plans_to_open(session: Session, *, cycle_id: int) -> list[int]:
     return sorted(plans)
 
 
-def start_opening(session: Session, *, cycle_id: int, actor: audit.Actor) -> None:
+def start_opening(
+    session: Session, *, cycle_id: int, actor: audit.Actor, now: dt.datetime | None = None
+) -> None:
     """planned -> open; nothing to do when it is open already."""
     cycle = get_cycle(session, cycle_id)
     if cycle.state == CycleState.open:
         return
     if cycle.state != CycleState.planned:
         raise Conflict(f"The reporting cycle {cycle.code} is {cycle.state}: it cannot open again.")
-    _transition(session, cycle, CycleState.open, actor)
+    _transition(session, cycle, CycleState.open, actor, now)
 
 
 def create_reports(
-    session: Session, *, cycle_id: int, plan_id: int, actor: audit.Actor | None = None
+    session: Session,
+    *,
+    cycle_id: int,
+    plan_id: int,
+    actor: audit.Actor | None = None,
+    now: dt.datetime | None = None,
 ) -> int:
     """An empty report for every action of the plan that reports in the cycle and has none:
     the snapshot of what the cycle expects."""
@@ -155,12 +167,18 @@ def create_reports(
             resource="action-reports",
             changes={"action_id": [None, sorted(wanted)]},
             detail=f"{len(wanted)} empty reports of plan {plan_id} for cycle {cycle.code}",
+            at=now,
         )
     return len(wanted)
 
 
 def create_contributions(
-    session: Session, *, cycle_id: int, plan_id: int, actor: audit.Actor | None = None
+    session: Session,
+    *,
+    cycle_id: int,
+    plan_id: int,
+    actor: audit.Actor | None = None,
+    now: dt.datetime | None = None,
 ) -> int:
     """An empty contribution for every participation in the plan's reporting actions."""
     cycle = get_cycle(session, cycle_id)
@@ -196,6 +214,7 @@ def create_contributions(
             resource="contributions",
             changes={"participation_id": [None, wanted]},
             detail=f"{len(wanted)} empty contributions of plan {plan_id} for cycle {cycle.code}",
+            at=now,
         )
     return len(wanted)
 
@@ -334,6 +353,7 @@ def _send(
     key: str,
     subject: str,
     opening: str,
+    now: dt.datetime | None = None,
 ) -> int:
     from backend.notifications.service import notify
 
@@ -347,6 +367,7 @@ def _send(
             subject=subject,
             body=body,
             reporting_cycle_id=cycle.id,
+            at=now,
         )
     return sent
 
@@ -395,7 +416,7 @@ def _expected(
     return {user_id: digest for user_id, digest in digests.items() if digest.sections}
 
 
-def notify_opening(session: Session, *, cycle_id: int) -> int:
+def notify_opening(session: Session, *, cycle_id: int, now: dt.datetime | None = None) -> int:
     """Tell every leader, coordinator and participant concerned what is expected and by when."""
     cycle = get_cycle(session, cycle_id)
     digests = _expected(session, cycle, _owed(session, cycle), leaders=True, coordinators=True)
@@ -408,6 +429,7 @@ def notify_opening(session: Session, *, cycle_id: int) -> int:
         opening=f"The reporting cycle {cycle.code} (period {cycle.period_start} to "
         f"{cycle.period_end}) is open. Reports and contributions are due on {cycle.due_on}; the "
         f"cycle closes on {cycle.closes_on}.",
+        now=now,
     )
 
 
@@ -433,7 +455,9 @@ def reminder_step(cycle: ReportingCycle, today: dt.date) -> tuple[str, int, bool
     return reached[-1] if reached else None
 
 
-def send_reminders(session: Session, *, cycle_id: int, today: dt.date) -> int:
+def send_reminders(
+    session: Session, *, cycle_id: int, today: dt.date, now: dt.datetime | None = None
+) -> int:
     """One digest per person for the ladder's step reached today, to whoever the step is for
     and only about what they still owe; never twice for the same step."""
     cycle = get_cycle(session, cycle_id)
@@ -468,6 +492,7 @@ def send_reminders(session: Session, *, cycle_id: int, today: dt.date) -> int:
         key=f"cycle:{cycle.id}:reminder:{name}",
         subject=subject,
         opening=opening,
+        now=now,
     )
 
 
@@ -516,13 +541,15 @@ def _escalation(session: Session, owed: Owed) -> dict[int, Digest]:
 # ---- closing ----------------------------------------------------------------------------
 
 
-def close_cycle(session: Session, *, cycle_id: int, actor: audit.Actor) -> dict[str, int]:
+def close_cycle(
+    session: Session, *, cycle_id: int, actor: audit.Actor, now: dt.datetime | None = None
+) -> dict[str, int]:
     """open -> closed; every report and contribution not submitted becomes missing."""
     cycle = get_cycle(session, cycle_id)
     if cycle.state == CycleState.planned:
         raise Conflict(f"The reporting cycle {cycle.code} was never opened: open it first.")
     if cycle.state == CycleState.open:
-        _transition(session, cycle, CycleState.closed, actor)
+        _transition(session, cycle, CycleState.closed, actor, now)
     missing: dict[str, int] = {}
     kinds: list[tuple[str, Any]] = [
         ("action-reports", ActionReport),
@@ -550,6 +577,7 @@ def close_cycle(session: Session, *, cycle_id: int, actor: audit.Actor) -> dict[
                     "ids": [None, [record.id for record in owed]],
                 },
                 detail=f"{len(owed)} not submitted when {cycle.code} closed: missing",
+                at=now,
             )
         missing[resource] = len(owed)
     return missing
@@ -927,7 +955,7 @@ def consolidate_cycle(
     consolidation.workbook = b""
     session.add(consolidation)
     if cycle.state == CycleState.closed:
-        _transition(session, cycle, CycleState.consolidated, actor)
+        _transition(session, cycle, CycleState.consolidated, actor, now)
     session.flush()
     return consolidation
 
