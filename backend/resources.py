@@ -31,6 +31,7 @@ from backend.errors import (
     describe_validation_errors,
 )
 from backend.listing import ListParams, ListParamsDep, SortOrder, content_range
+from backend.records import natural_key
 
 ModelT = TypeVar("ModelT", bound=SQLModel)
 FilterFn = Callable[[Any], sa.ColumnElement[bool]]
@@ -40,6 +41,8 @@ RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="The record's id")]
 Changes = dict[str, list[Any]]
 
 FILTERABLE_TYPES = (int, float, bool, str, decimal.Decimal, dt.date, dt.datetime)
+# Codes people number ("1", "10", "OA 2.10"): sorted as people read them, not as text.
+NATURAL_COLUMNS = frozenset({"code", "short_code"})
 
 RANGE_SUFFIXES: dict[str, Callable[[Any, Any], sa.ColumnElement[bool]]] = {
     "_gte": lambda column, value: column >= value,
@@ -194,6 +197,10 @@ class ResourceService(Generic[ModelT]):
             (params.sort_field, params.sort_order) if params.sort_field else self.default_sort
         )
         column = self.sort_column(field)
+        if field in NATURAL_COLUMNS:
+            return self._naturally_sorted(
+                session, column, conditions, params=params, descending=direction == "DESC"
+            ), total
         order = column.desc() if direction == "DESC" else column.asc()
         query = (
             select(self.model)
@@ -203,6 +210,36 @@ class ResourceService(Generic[ModelT]):
             .limit(params.limit)
         )
         return session.exec(query).all(), total
+
+    def _naturally_sorted(
+        self,
+        session: Session,
+        column: sa.ColumnElement[Any],
+        conditions: Sequence[sa.ColumnElement[bool]],
+        *,
+        params: ListParams,
+        descending: bool,
+    ) -> Sequence[ModelT]:
+        """One page in the natural order of a code column: the codes of every match are sorted
+        here (no SQL dialect sorts digit runs as numbers), then only the page is loaded."""
+        keys = [*session.execute(sa.select(self.primary_key, column).where(*conditions))]
+        keys.sort(key=lambda row: row[0])
+        keys.sort(key=lambda row: natural_key(row[1] or ""), reverse=descending)
+        stop = None if params.limit is None else params.start + params.limit
+        page = [row[0] for row in keys[params.start : stop]]
+        if not page:
+            return []
+        found = {
+            getattr(record, self.primary_key.name): record
+            for record in session.exec(select(self.model).where(self.primary_key.in_(page)))
+        }
+        return [found[id] for id in page if id in found]
+
+    def read_extras(self, session: Session, records: Sequence[ModelT]) -> dict[Any, dict[str, Any]]:
+        """Per record id, read-only values its read schema takes from other tables (names that
+        say which, such as an action's plan); none by default."""
+        del session, records
+        return {}
 
     def get(self, session: Session, *, id: int) -> ModelT:
         record = session.get(self.model, id)
@@ -506,8 +543,18 @@ def resource_router(
     one = TypeAdapter(public)
     history = TypeAdapter(list[AuditEventPublic])
 
-    def render(record: Any, status_code: int = status.HTTP_200_OK) -> Response:
-        body = one.dump_json(one.validate_python(record, from_attributes=True))
+    def present(session: Session, records: Sequence[Any]) -> list[Any]:
+        """The records in the read schema, with what the service adds from other tables."""
+        extras = service.read_extras(session, records)
+        return [
+            one.validate_python(record, from_attributes=True).model_copy(
+                update=extras.get(record.id, {})
+            )
+            for record in records
+        ]
+
+    def render(session: Session, record: Any, status_code: int = status.HTTP_200_OK) -> Response:
+        body = one.dump_json(present(session, [record])[0])
         return Response(body, status_code=status_code, media_type="application/json")
 
     def refuse_creation(session: Session, actor: audit.Actor, why: str) -> Forbidden:
@@ -544,7 +591,7 @@ def resource_router(
             raise Forbidden(f"Your roles do not give access to {name}.")
         scope = condition(principal, name, Operation.read)
         records, total = service.list(session, params=params, scope=scope)
-        body = many.dump_json(many.validate_python(records, from_attributes=True))
+        body = many.dump_json(present(session, records))
         headers = {"Content-Range": content_range(name, params.start, len(records), total)}
         return Response(body, media_type="application/json", headers=headers)
 
@@ -555,7 +602,7 @@ def resource_router(
         authorize(
             session, service, principal=principal, actor=actor, operation=Operation.read, id=id
         )
-        return render(service.get(session, id=id))
+        return render(session, service.get(session, id=id))
 
     @router.get(
         "/{id}/history",
@@ -597,7 +644,7 @@ def resource_router(
             writable = condition(principal, name, Operation.create)
             if not service.matches(session, id=record.id, condition=writable):
                 raise refuse_creation(session, actor, "outside the caller's scope")
-            return render(record, status.HTTP_201_CREATED)
+            return render(session, record, status.HTTP_201_CREATED)
 
     if update is not None:
         update_schema: Any = update
@@ -622,7 +669,7 @@ def resource_router(
             record = service.update(session, id=id, data=data, actor=actor)
             # The result must still be the caller's to change (no moving records away).
             check(operation=Operation.update)
-            return render(record)
+            return render(session, record)
 
     if deletable:
 
@@ -641,6 +688,6 @@ def resource_router(
                 operation=Operation.delete,
                 id=id,
             )
-            return render(service.delete(session, id=id, actor=actor))
+            return render(session, service.delete(session, id=id, actor=actor))
 
     return router

@@ -157,6 +157,8 @@ class OperationalActionUpdate(SQLModel):
 class OperationalActionPublic(OperationalActionBase):
     id: int
     version: int
+    # Read only, from the action's plan (e.g. "CCH"): codes repeat from one plan to another.
+    plan_short_code: str = ""
 
 
 class ParticipationRole(enum.StrEnum):

@@ -1,10 +1,11 @@
 """Queries and rules of action plans, operational actions and participations."""
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import flag_modified
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from backend.catalog.models import Organisation, Priority, StrategicGoal
 from backend.errors import Conflict, InvalidInput
@@ -79,6 +80,25 @@ def _actions_with_participant(condition: sa.ColumnElement[bool]) -> sa.ColumnEle
 
 
 class OperationalActionService(ResourceService[OperationalAction]):
+    def read_extras(
+        self, session: Session, records: Sequence[OperationalAction]
+    ) -> dict[Any, dict[str, Any]]:
+        # Every plan has its own OA 2.1: the plan's short code says which.
+        plan_ids = {record.action_plan_id for record in records}
+        if not plan_ids:
+            return {}
+        short_codes = dict(
+            session.execute(
+                sa.select(col(ActionPlan.id), col(ActionPlan.short_code)).where(
+                    col(ActionPlan.id).in_(plan_ids)
+                )
+            ).all()
+        )
+        return {
+            record.id: {"plan_short_code": short_codes.get(record.action_plan_id, "")}
+            for record in records
+        }
+
     def check_rules(
         self, session: Session, *, record: OperationalAction, changed: set[str], is_new: bool
     ) -> None:

@@ -27,6 +27,28 @@ class TestListPriorities:
         assert "Firearms trafficking" in per_cycle["2022-2025"]
         assert "Firearms and explosives crime" in per_cycle["2026-2029"]
 
+    def test_sorted_by_number_as_numbers(self, client: TestClient) -> None:
+        cycle = next(c for c in list_records(client, "policy-cycles") if c["code"] == "2022-2025")
+        response = client.get(
+            "/api/priorities",
+            params={
+                "filter": f'{{"policy_cycle_id": {cycle["id"]}}}',
+                "sort": '["code","ASC"]',
+                "range": "[0,4]",
+            },
+        )
+        assert [p["code"] for p in response.json()] == ["1", "2", "3", "4", "5"]
+        assert response.headers["Content-Range"] == "priorities 0-4/10"
+        backwards = client.get(
+            "/api/priorities",
+            params={
+                "filter": f'{{"policy_cycle_id": {cycle["id"]}}}',
+                "sort": '["code","DESC"]',
+                "range": "[0,1]",
+            },
+        )
+        assert [p["code"] for p in backwards.json()] == ["10", "9"]
+
     def test_sub_priorities_belong_to_their_priority(self, client: TestClient) -> None:
         drugs = list_records(client, "priorities", q="Drug trafficking")
         sub_priorities = list_records(

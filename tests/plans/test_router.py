@@ -58,6 +58,14 @@ class TestListOperationalActions:
         )
         assert response.headers["Content-Range"] == "operational-actions 0-24/285"
 
+    def test_each_action_names_its_plan(self, client: TestClient, session: Session) -> None:
+        plan = make_plan(session)
+        action = make_action(session, action_plan_id=plan.id)
+        listed = list_records(client, "operational-actions", id=[action.id])
+        assert listed[0]["plan_short_code"] == plan.short_code
+        one = client.get(f"/api/operational-actions/{action.id}").json()
+        assert one["plan_short_code"] == plan.short_code
+
     def test_filter_by_participant_country(self, client: TestClient, session: Session) -> None:
         italy = organisation(session, "IT")
         listed = list_records(client, "operational-actions", participant_country="IT")
