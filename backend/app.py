@@ -5,8 +5,8 @@ from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 
 from backend.access.router import router as access_router
 from backend.audit.router import router as audit_router
@@ -22,10 +22,19 @@ from backend.security import install_security
 from backend.spreadsheets.plan_router import router as plan_workbooks_router
 from backend.spreadsheets.router import router as spreadsheets_router
 from backend.spreadsheets.uploads_router import router as uploads_router
+from backend.web_ui import UIFiles
 
 logger = logging.getLogger("empact")
 
 UI_DIST = Path(__file__).resolve().parent.parent / "frontend" / "dist"
+
+# Responses under 1 kB are sent as they are: compressing them costs more than it saves.
+COMPRESS_FROM_BYTES = 1024
+# Workbooks are zip files already; compressing them again only costs time.
+ALREADY_COMPRESSED = (
+    *DEFAULT_EXCLUDED_CONTENT_TYPES,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 
 UI_MISSING_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>EMPACT</title></head><body><h1>EMPACT</h1>
@@ -43,6 +52,14 @@ def create_app(ui_dist: Path = UI_DIST) -> FastAPI:
     )
     install_security(app)
     install_error_handlers(app)
+    # Outermost, so that every response (the UI's assets, JSON, errors) is compressed once.
+    # Level 6: nearly the size of 9 at a fraction of the time.
+    app.add_middleware(
+        GZipMiddleware,
+        minimum_size=COMPRESS_FROM_BYTES,
+        compresslevel=6,
+        exclude_content_types=ALREADY_COMPRESSED,
+    )
 
     api = APIRouter(prefix="/api")
 
@@ -66,7 +83,7 @@ def create_app(ui_dist: Path = UI_DIST) -> FastAPI:
     app.include_router(api)
 
     if (ui_dist / "index.html").is_file():
-        app.mount("/", StaticFiles(directory=ui_dist, html=True), name="ui")
+        app.mount("/", UIFiles(directory=ui_dist, html=True), name="ui")
     else:
         logger.warning("The web UI is not built (%s is missing); serving the API only.", ui_dist)
 

@@ -1,10 +1,11 @@
 """The application shell: health, error bodies, the OpenAPI document and the web UI at /."""
 
+import re
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from backend.app import create_app
+from backend.app import COMPRESS_FROM_BYTES, create_app
 
 ERROR_KEYS = {"error", "detail", "request_id"}
 
@@ -44,8 +45,9 @@ class TestErrors:
 
         assert response.status_code == 500
         body = response.json()
-        assert set(body) == ERROR_KEYS
+        assert set(body) == ERROR_KEYS | {"message"}
         assert body["error"] == "internal_error"
+        assert body["message"] == {"key": "errors.internal", "params": {}}
         assert "secret detail" not in response.text
         assert "Traceback" not in response.text
         assert "RuntimeError" not in response.text
@@ -91,3 +93,74 @@ class TestMalformedBody:
         field = response.json()["fields"][0]
         assert field["field"] == "body"
         assert "not valid JSON" in field["message"] and "character" in field["message"]
+
+
+def _built_ui(directory: Path) -> str:
+    """A UI build as Vite makes it: index.html naming a hashed script under assets/."""
+    script = "assets/index-Basf4EjL.js"
+    (directory / "assets").mkdir()
+    (directory / "assets" / "index-Basf4EjL.js").write_text(
+        "console.log('EMPACT');\n" * 200, "utf-8"
+    )
+    (directory / "index.html").write_text(
+        f"<!doctype html><title>EMPACT</title><script src='/{script}'></script>"
+        + "<!-- padding -->" * 100,
+        "utf-8",
+    )
+    return script
+
+
+class TestTransport:
+    def test_hashed_asset_is_compressed_and_kept_for_a_year(self, tmp_path: Path) -> None:
+        script = _built_ui(tmp_path)
+        with TestClient(create_app(ui_dist=tmp_path)) as client:
+            response = client.get(f"/{script}", headers={"Accept-Encoding": "gzip, br"})
+        assert response.status_code == 200
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert response.text == "console.log('EMPACT');\n" * 200
+
+    def test_index_is_revalidated_at_every_visit(self, tmp_path: Path) -> None:
+        _built_ui(tmp_path)
+        with TestClient(create_app(ui_dist=tmp_path)) as client:
+            response = client.get("/", headers={"Accept-Encoding": "gzip"})
+        assert response.headers["Cache-Control"] == "no-cache"
+        assert response.headers["Content-Encoding"] == "gzip"
+
+    def test_a_client_that_does_not_ask_gets_plain_bytes(self, tmp_path: Path) -> None:
+        script = _built_ui(tmp_path)
+        with TestClient(create_app(ui_dist=tmp_path)) as client:
+            response = client.get(f"/{script}", headers={"Accept-Encoding": "identity"})
+        assert "Content-Encoding" not in response.headers
+        assert int(response.headers["Content-Length"]) == len("console.log('EMPACT');\n" * 200)
+
+    def test_json_over_a_kilobyte_is_compressed_and_a_small_answer_is_not(
+        self, client: TestClient
+    ) -> None:
+        document = client.get("/api/openapi.json", headers={"Accept-Encoding": "gzip"})
+        health = client.get("/api/health", headers={"Accept-Encoding": "gzip"})
+        assert document.headers["Content-Encoding"] == "gzip"
+        assert "paths" in document.json()
+        assert "Content-Encoding" not in health.headers
+
+    def test_the_real_build_is_served_compressed_and_cached(self) -> None:
+        # The build `make test` makes: every script and style sheet that index.html names.
+        from backend.app import UI_DIST
+
+        with TestClient(create_app(ui_dist=UI_DIST)) as client:
+            index = client.get("/", headers={"Accept-Encoding": "gzip"})
+            assets = re.findall(r'(?:src|href)="(/assets/[^"]+\.(?:js|css))"', index.text)
+            assert assets, "index.html names no hashed asset"
+            for asset in assets:
+                response = client.get(asset, headers={"Accept-Encoding": "gzip"})
+                assert "immutable" in response.headers["Cache-Control"], asset
+                if len(response.content) > COMPRESS_FROM_BYTES:
+                    assert response.headers["Content-Encoding"] == "gzip", asset
+            # The application's own code is the largest part of the first load.
+            assert any(
+                client.get(asset, headers={"Accept-Encoding": "gzip"}).headers.get(
+                    "Content-Encoding"
+                )
+                == "gzip"
+                for asset in assets
+            )
