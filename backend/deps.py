@@ -63,6 +63,8 @@ def current_principal(
     if auth_session is None or principal is None:
         raise Unauthenticated("Sign in first: no session, or it has expired.")
     request.state.principal = principal
+    # From here on, errors are written in the person's own language.
+    request.state.language = principal.language
     if request.method not in SAFE_METHODS:
         sent = request.headers.get(CSRF_HEADER, "")
         if not sent or not hmac.compare_digest(access.digest(sent), auth_session.csrf_hash):

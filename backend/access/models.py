@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from pydantic import SecretStr, field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
+from backend.i18n import DEFAULT_LANGUAGE, Language
 from backend.records import CountryCode, Pattern, RuleBroken, Versioned, enum_type
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{1,62}$"
@@ -28,6 +29,10 @@ class UserBase(SQLModel):
     full_name: str = Field(min_length=1, max_length=200)
     email: str = Field(default="", max_length=254)
     organisation_id: int = Field(foreign_key="organisations.id", index=True)
+    # What the tool writes to this person in: screens' messages, mail, workbooks.
+    language: Language = Field(
+        default=DEFAULT_LANGUAGE, sa_type=enum_type(Language, "user_language")
+    )
 
 
 class User(UserBase, Versioned, table=True):
@@ -56,6 +61,7 @@ class UserUpdate(SQLModel):
     full_name: str | None = Field(default=None, min_length=1, max_length=200)
     email: str | None = Field(default=None, max_length=254)
     is_active: bool | None = None
+    language: Language | None = None
     password: SecretStr | None = None
     _password_length = field_validator("password")(_check_password)
     version: int
@@ -160,4 +166,11 @@ class Me(SQLModel):
     organisation_id: int
     organisation_code: str
     organisation_name: str
+    language: Language
     grants: list[GrantPublic]
+
+
+class LanguageChoice(SQLModel):
+    """The signed-in person's own choice of language."""
+
+    language: Language

@@ -60,6 +60,8 @@ class Principal:
     username: str
     organisation_id: int
     grants: tuple[Grant, ...]
+    # The language the tool answers this person in.
+    language: str = "en"
 
     @property
     def roles(self) -> tuple[str, ...]:

@@ -137,6 +137,23 @@ def me(principal: CurrentPrincipal, session: ReadSessionDep) -> dict[str, Any]:
     return service.describe_user(session, user_id=principal.user_id)
 
 
+@auth.put(
+    "/me/language",
+    response_model=models.Me,
+    summary="Choose the language the tool writes to you in (screens, mail, workbooks)",
+)
+def set_my_language(
+    choice: models.LanguageChoice,
+    request: Request,
+    principal: CurrentPrincipal,
+    actor: CurrentActor,
+    session: WriteSessionDep,
+) -> dict[str, Any]:
+    service.set_language(session, user_id=principal.user_id, language=choice.language, actor=actor)
+    request.state.language = choice.language
+    return service.describe_user(session, user_id=principal.user_id)
+
+
 router = APIRouter()
 router.include_router(auth)
 router.include_router(

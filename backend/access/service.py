@@ -20,8 +20,11 @@ from backend.access.models import (
     UserCreate,
 )
 from backend.access.policy import Grant, Principal
+from backend.audit import service as audit
+from backend.audit.models import AuditAction
 from backend.catalog.models import Organisation
 from backend.errors import InvalidInput
+from backend.i18n import Language
 from backend.resources import Changes, ResourceService
 from backend.settings import get_settings
 
@@ -206,6 +209,7 @@ def principal_of(session: Session, *, user_id: int) -> Principal | None:
         user_id=user.id,
         username=user.username,
         organisation_id=user.organisation_id,
+        language=str(user.language),
         grants=tuple(
             Grant(g.role, g.action_plan_id, g.country_code, g.organisation_id) for g in grants
         ),
@@ -225,8 +229,29 @@ def describe_user(session: Session, *, user_id: int) -> dict[str, Any]:
         "organisation_id": user.organisation_id,
         "organisation_code": organisation.code,
         "organisation_name": organisation.name,
+        "language": user.language,
         "grants": [g.model_dump(exclude={"id", "version", "user_id"}) for g in grants],
     }
+
+
+def set_language(session: Session, *, user_id: int, language: Language, actor: audit.Actor) -> User:
+    """A person's own choice of the language the tool writes to them in, audited."""
+    user = session.get(User, user_id)
+    assert user is not None
+    before = user.language
+    if before != language:
+        user.language = language
+        session.add(user)
+        session.flush()
+        audit.record(
+            session,
+            actor=actor,
+            action=AuditAction.update,
+            resource="users",
+            record_id=user_id,
+            changes={"language": [str(before), str(language)]},
+        )
+    return user
 
 
 # ---- accounts as resources --------------------------------------------------------------

@@ -62,6 +62,7 @@ class PriorityBase(SQLModel):
     policy_cycle_id: int = Field(foreign_key="policy_cycles.id", index=True)
     code: str = Field(min_length=1, max_length=10, description="Number in the Council list")
     name: str = Field(min_length=1, max_length=300)
+    name_fr: str | None = Field(default=None, max_length=300, description="French name")
     description: str = Field(default="", max_length=4000)
 
 
@@ -80,6 +81,7 @@ class PriorityCreate(PriorityBase):
 class PriorityUpdate(SQLModel):
     code: str | None = Field(default=None, min_length=1, max_length=10)
     name: str | None = Field(default=None, min_length=1, max_length=300)
+    name_fr: str | None = Field(default=None, max_length=300)
     description: str | None = Field(default=None, max_length=4000)
     version: int
 
@@ -236,6 +238,9 @@ class IndicatorBase(SQLModel):
     code: Annotated[str, Pattern(r"^[a-z][a-z0-9_]*$")] = Field(max_length=60)
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field(default="", max_length=30)
+    # French texts where a translation exists; French readers see the English one otherwise.
+    name_fr: str | None = Field(default=None, max_length=200)
+    unit_fr: str | None = Field(default=None, max_length=30)
     kind: IndicatorKind = Field(sa_type=enum_type(IndicatorKind, "indicator_kind"))
     aggregation: Aggregation = Field(
         default=Aggregation.sum, sa_type=enum_type(Aggregation, "indicator_aggregation")
@@ -287,6 +292,8 @@ class IndicatorCreate(IndicatorBase):
 class IndicatorUpdate(SQLModel):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     unit: str | None = Field(default=None, max_length=30)
+    name_fr: str | None = Field(default=None, max_length=200)
+    unit_fr: str | None = Field(default=None, max_length=30)
     description: str | None = Field(default=None, max_length=2000)
     position: int | None = Field(default=None, ge=0)
     active: bool | None = None

@@ -63,6 +63,8 @@ class ReportingCycle(ReportingCycleBase, Versioned, table=True):
     state: CycleState = Field(
         default=CycleState.planned, sa_type=enum_type(CycleState, "cycle_state")
     )
+    # The day it actually closed, which may come before or after the planned closes_on.
+    closed_on: dt.date | None = None
 
 
 class ReportingCycleCreate(ReportingCycleBase):
@@ -82,6 +84,7 @@ class ReportingCyclePublic(ReportingCycleBase):
     id: int
     version: int
     state: CycleState
+    closed_on: dt.date | None = None
 
 
 class ReportState(enum.StrEnum):
@@ -341,7 +344,10 @@ class CycleRun(SQLModel, table=True):
     requested_by: str = Field(default="", max_length=100)
     created_at: dt.datetime
     finished_at: dt.datetime | None = None
+    # In English, for logs and the command line; `outcome` says the same to each reader.
     message: str = Field(default="", max_length=2_000)
+    # What the run did, as [{"key": ..., "params": {...}}]: written in the reader's language.
+    outcome: list[dict[str, Any]] | None = Field(default=None, sa_type=sa.JSON)
 
 
 class CycleRunPublic(SQLModel):
