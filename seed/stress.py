@@ -39,19 +39,11 @@ from backend.reporting.models import (
     ReportState,
     ValueSource,
 )
-from seed.demo import (
-    COUNTRY_WEIGHT,
-    DEMO_PASSWORD,
-    GOAL_WEIGHTS,
-    MAGNITUDE,
-    TITLES,
-    CycleSpec,
-    _ReferenceIds,
-    _weighted_sample,
-    ensure_cycles,
-    ensure_plans,
-)
+from seed.demo_accounts import DEMO_PASSWORD
+from seed.demo_plans import COUNTRY_WEIGHT, GOAL_WEIGHTS, MAGNITUDE, weighted_sample
+from seed.demo_texts import TITLES
 from seed.reference import SeedReport, load_reference
+from seed.shared import CycleSpec, ReferenceIds, ensure_cycles, ensure_plans
 from seed.store import ensure, existing_ids
 
 PERIOD = "2026-2027"
@@ -135,7 +127,7 @@ def stress_plans(topics: Sequence[tuple[str, str | None, str]]) -> list[StressPl
                 priority_code=priority_code,
                 sub_priority_code=sub_code,
                 topic_code=topic_code,
-                driver=_weighted_sample(rng, COUNTRY_WEIGHT, 1)[0],
+                driver=weighted_sample(rng, COUNTRY_WEIGHT, 1)[0],
             )
         )
     return plans
@@ -190,7 +182,7 @@ def _participants(
         leader = rng.choice(LEADING_AGENCIES)
     else:
         countries = {code: w for code, w in COUNTRY_WEIGHT.items() if code != LARGEST_COUNTRY}
-        leader = _weighted_sample(rng, countries, 1)[0]
+        leader = weighted_sample(rng, countries, 1)[0]
     taking_part = rng.randint(3, 20)
     participants = {leader: ParticipationRole.leader}
     if with_largest and leader != LARGEST_COUNTRY:
@@ -201,7 +193,7 @@ def _participants(
         if code not in (leader, LARGEST_COUNTRY)
     }
     co_leaders = rng.choice([0, 0, 1, 1, 2])
-    for index, code in enumerate(_weighted_sample(rng, others, taking_part - len(participants))):
+    for index, code in enumerate(weighted_sample(rng, others, taking_part - len(participants))):
         participants[code] = (
             ParticipationRole.co_leader if index < co_leaders else ParticipationRole.participant
         )
@@ -275,7 +267,7 @@ def load_stress(
     if not 0 < scale <= MAX_SCALE:
         raise ValueError(f"scale must be above 0 and at most {MAX_SCALE:g}, not {scale:g}")
     report = load_reference(session, report)
-    ids = _ReferenceIds(session)
+    ids = ReferenceIds(session)
     topics = ids.topics()
     plans = stress_plans(topics)
     plan_ids = ensure_plans(session, report, ids, plans)
@@ -320,7 +312,7 @@ class _BulkLoad:
         self,
         session: Session,
         report: SeedReport,
-        ids: _ReferenceIds,
+        ids: ReferenceIds,
         plan_ids: dict[tuple[Any, ...], int],
         cycle_ids: dict[tuple[Any, ...], int],
         actions: list[StressAction],
@@ -508,7 +500,7 @@ def _figure(rng: random.Random, indicator: str, taking_part: int) -> Decimal | i
 def _load_accounts(
     session: Session,
     report: SeedReport,
-    ids: _ReferenceIds,
+    ids: ReferenceIds,
     plans: Sequence[StressPlan],
     plan_ids: dict[tuple[Any, ...], int],
 ) -> None:

@@ -36,7 +36,7 @@ from backend.audit.service import system_actor  # noqa: E402
 from backend.catalog.models import Organisation  # noqa: E402
 from backend.database import make_engine  # noqa: E402
 from backend.deps import CSRF_COOKIE, CSRF_HEADER, read_session, request_transaction, write_session  # noqa: E402
-from backend.settings import get_settings  # noqa: E402
+from backend.settings import Settings, get_settings  # noqa: E402
 from seed.demo import DEMO_PASSWORD, load_demo  # noqa: E402
 from tests.smtp import smtp_server  # noqa: E402, F401 - a fixture for every test package
 
@@ -83,13 +83,14 @@ def new_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
 
 
 @pytest.fixture(scope="session")
-def engine(new_database: Callable[[], Engine]) -> Engine:
-    """The shared test database: migrated, with the reference data and the demo loaded."""
+def engine(new_database: Callable[[], Engine], tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """The shared test database: migrated, with the reference data and the demo loaded (its
+    emails written to an outbox of its own, not the project's data folder)."""
     engine = new_database()
     with engine.begin() as connection:
         migrations.upgrade(connection)
     with Session(engine) as session:
-        load_demo(session)
+        load_demo(session, settings=Settings(data_dir=tmp_path_factory.mktemp("demo-mail")))
         germany = session.exec(
             select(col(Organisation.id)).where(col(Organisation.code) == "DE")
         ).one()

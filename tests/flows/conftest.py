@@ -29,7 +29,7 @@ import backend.database
 from backend import migrations
 from backend.database import make_engine
 from backend.reporting.models import CycleRun, ReportingCycle
-from backend.settings import get_settings
+from backend.settings import Settings, get_settings
 from flows.serve import deployments
 from seed.demo import load_demo
 from tests.conftest import POSTGRES_URL
@@ -43,11 +43,12 @@ def prefect_harness() -> Iterator[None]:
         yield
 
 
-def _migrate_and_load_demo(engine: Engine) -> None:
+def _migrate_and_load_demo(engine: Engine, mail: Path) -> None:
+    """The demo's own emails go to `mail`, not to the outbox the test looks at."""
     with engine.begin() as connection:
         migrations.upgrade(connection)
     with Session(engine) as session:
-        load_demo(session)
+        load_demo(session, settings=Settings(data_dir=mail))
         session.commit()
 
 
@@ -58,7 +59,7 @@ def demo_database_file(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
         return None
     path = tmp_path_factory.mktemp("flow-demo") / "empact.db"
     engine = make_engine(f"sqlite:///{path.as_posix()}")
-    _migrate_and_load_demo(engine)
+    _migrate_and_load_demo(engine, path.parent)
     # Closing the last connection checkpoints the write-ahead log into the file.
     engine.dispose()
     return path
@@ -80,7 +81,7 @@ def flow_database(
         engine = make_engine(f"sqlite:///{path.as_posix()}")
     else:
         engine = new_database()
-        _migrate_and_load_demo(engine)
+        _migrate_and_load_demo(engine, tmp_path / "demo-mail")
     monkeypatch.setenv("EMPACT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("EMPACT_PREFECT_API_URL", raising=False)
     monkeypatch.setattr(backend.database, "_engine", engine)

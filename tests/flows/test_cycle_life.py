@@ -74,9 +74,15 @@ def snapshot(engine: Engine, cycle_id: int) -> dict[str, Any]:
                     )
                 ).all()
             ),
-            "messages": session.exec(select(func.count()).select_from(Notification)).one(),
+            # The cycle's own: the demo's cycles sent and emailed messages of their own.
+            "messages": session.exec(
+                select(func.count()).where(col(Notification.reporting_cycle_id) == cycle_id)
+            ).one(),
             "emailed": session.exec(
-                select(func.count()).where(col(Notification.emailed_at).is_not(None))
+                select(func.count()).where(
+                    col(Notification.reporting_cycle_id) == cycle_id,
+                    col(Notification.emailed_at).is_not(None),
+                )
             ).one(),
         }
 

@@ -16,7 +16,13 @@ from backend.catalog.models import (
 )
 from backend.database import metadata
 from backend.plans.models import ActionPlan, OperationalAction, Participation, ParticipationRole
-from backend.reporting.models import ActionReport, IndicatorValue, ReportingCycle, ReportState
+from backend.reporting.models import (
+    ActionReport,
+    CycleState,
+    IndicatorValue,
+    ReportingCycle,
+    ReportState,
+)
 from seed.demo import generate_plans, load_demo
 from seed.reference import load_reference
 
@@ -123,26 +129,29 @@ class TestDemo:
         assert leader_rows == {action_id: [leader] for action_id, leader in leaders.items()}
         assert all(3 <= taking_part[action_id] <= 20 for action_id in leaders)
 
-    def test_h1_closed_with_most_reports_in_and_h2_open_with_some(self, session: Session) -> None:
-        cycles: dict[str, int | None] = dict(
-            session.exec(select(ReportingCycle.code, ReportingCycle.id)).all()
+    def test_last_cycle_closed_with_most_reports_in_and_one_open_with_some(
+        self, session: Session
+    ) -> None:
+        cycles: dict[CycleState, int | None] = dict(
+            session.exec(select(ReportingCycle.state, ReportingCycle.id)).all()
         )
+        assert set(cycles) == {CycleState.consolidated, CycleState.open}
         handed_in = (ReportState.submitted, ReportState.accepted)
         shares = {}
-        for code, cycle_id in cycles.items():
+        for state, cycle_id in cycles.items():
             states = Counter(
                 session.exec(
                     select(ActionReport.state).where(ActionReport.reporting_cycle_id == cycle_id)
                 ).all()
             )
-            shares[code] = sum(states[s] for s in handed_in) / sum(states.values())
-        assert shares["2026-H1"] > 0.8
-        assert 0.02 < shares["2026-H2"] < 0.5
+            shares[state] = sum(states[s] for s in handed_in) / sum(states.values())
+        assert shares[CycleState.consolidated] > 0.8
+        assert 0.02 < shares[CycleState.open] < 0.5
         figures: Counter[int | None] = Counter(
             session.exec(select(IndicatorValue.reporting_cycle_id)).all()
         )
-        assert figures[cycles["2026-H1"]] > 10_000
-        assert 0 < figures[cycles["2026-H2"]] < figures[cycles["2026-H1"]]
+        assert figures[cycles[CycleState.consolidated]] > 10_000
+        assert 0 < figures[cycles[CycleState.open]] < figures[cycles[CycleState.consolidated]]
 
     def test_italy_takes_part_in_about_half_the_actions(self, session: Session) -> None:
         italy = session.exec(select(Organisation.id).where(Organisation.code == "IT")).one()
