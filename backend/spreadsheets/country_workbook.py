@@ -7,7 +7,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
+from backend import i18n
 from backend.catalog.models import Indicator, IndicatorKind
 from backend.records import MAX_FIGURE
 from backend.reporting.models import ReportState
@@ -24,20 +26,21 @@ from backend.spreadsheets.style import (
     print_setup,
     styled,
 )
+from backend.spreadsheets.texts import STATES_TO_CHOOSE, Words
 
 TEMPLATE = "country"
 DATA_SHEET = "Figures"
+# The locked columns that say which action and organisation a row is for, and their widths.
 KEY_COLUMNS = [
-    ("Participation", 8),
-    ("Action", 10),
-    ("Plan", 22),
-    ("Priority", 9),
-    ("Title", 48),
-    ("Leader", 10),
-    ("Organisation", 13),
-    ("Role", 12),
+    ("participation", 8),
+    ("action", 10),
+    ("plan", 22),
+    ("priority", 9),
+    ("title", 48),
+    ("leader", 10),
+    ("organisation", 13),
+    ("role", 12),
 ]
-STATES_TO_CHOOSE = [ReportState.draft.value, ReportState.submitted.value]
 EDITABLE = Protection(locked=False)
 NARRATIVE_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
 
@@ -51,8 +54,15 @@ def plain(figure: Decimal | str | None) -> str:
     return figure
 
 
-def _validation(indicator: Indicator) -> DataValidation:
-    error = f"{indicator.name}: "
+def bounds(indicator: Indicator) -> tuple[Decimal, Decimal]:
+    """The smallest and largest figure the indicator accepts."""
+    low = indicator.min_value if indicator.min_value is not None else -MAX_FIGURE
+    high = indicator.max_value if indicator.max_value is not None else MAX_FIGURE
+    return low.normalize(), high.normalize()
+
+
+def _validation(indicator: Indicator, words: Words) -> DataValidation:
+    name = words.indicator(indicator)
     if indicator.kind == IndicatorKind.choice:
         choices = ",".join(indicator.choices or [])
         return DataValidation(
@@ -60,88 +70,129 @@ def _validation(indicator: Indicator) -> DataValidation:
             formula1=f'"{choices}"',
             allow_blank=True,
             showErrorMessage=True,
-            errorTitle="Not one of the choices",
-            error=error + f"choose one of {choices}.",
+            errorTitle=words("validation.not_a_choice"),
+            error=words("validation.choose", indicator=name, choices=choices),
         )
-    low = indicator.min_value if indicator.min_value is not None else -MAX_FIGURE
-    high = indicator.max_value if indicator.max_value is not None else MAX_FIGURE
+    low, high = bounds(indicator)
     whole = indicator.kind == IndicatorKind.integer
+    # The largest figure the tool stores is a technical limit, not a rule worth reading.
+    if high == MAX_FIGURE:
+        key = "validation.whole_from" if whole else "validation.number_from"
+        error = words(key, indicator=name, low=low)
+    else:
+        key = "validation.whole_between" if whole else "validation.number_between"
+        error = words(key, indicator=name, low=low, high=high)
     return DataValidation(
         type="whole" if whole else "decimal",
         operator="between",
-        formula1=str(low.normalize()),
-        formula2=str(high.normalize()),
+        formula1=format(low, "f"),
+        formula2=format(high, "f"),
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Not a valid figure",
-        error=error + f"a {'whole number' if whole else 'number'} from {low.normalize():f} to "
-        f"{high.normalize():f}.",
+        errorTitle=words("validation.not_a_figure"),
+        error=error,
     )
 
 
-def _instructions(workbook: Workbook, report: CountryReport) -> None:
+def title_line(words: Words, *, country: str, cycle: str) -> str:
+    """The Instructions sheet's first line, by which an upload that lost its metadata is
+    still recognised."""
+    return words("country.title", country=country, cycle=cycle)
+
+
+def _instructions(workbook: Workbook, report: CountryReport, words: Words) -> None:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Instructions"
-    previous = report.previous_cycle.code if report.previous_cycle else "none"
+    cycle = report.cycle
+    previous = report.previous_cycle.code if report.previous_cycle else words("country.no_previous")
     lines = [
-        f"EMPACT country workbook: {report.country}, reporting cycle {report.cycle.code}",
-        f"Due on {report.cycle.due_on.isoformat()}; period {report.cycle.period_start} to "
-        f"{report.cycle.period_end}.",
+        title_line(words, country=report.country, cycle=cycle.code),
+        words("country.due", due=cycle.due_on, start=cycle.period_start, end=cycle.period_end),
         "",
-        f"1. On the sheet '{DATA_SHEET}', each row is one operational action in which an "
-        f"organisation of {report.country} takes part.",
-        "2. Type the figures in the white columns; grey columns are for reference and locked.",
-        f"3. The columns marked 'previous' show what was reported in {previous}.",
-        "4. Write the narrative of your contribution, and set its state to 'submitted' when "
-        "it is complete (or leave 'draft').",
-        "5. Leave a figure empty when there is nothing to report; do not type 0 for unknown.",
-        "6. Do not add, remove or reorder rows or columns, and do not rename sheets.",
-        "7. Save as .xlsx (not .xlsm or .xls) and upload the file in the tool: you will see "
-        "every change before anything is stored.",
+        words("country.step_rows", sheet=DATA_SHEET, country=report.country),
+        words("country.step_columns"),
+        words("country.step_previous", previous=previous),
+        words(
+            "country.step_state",
+            submitted=words.state(ReportState.submitted),
+            draft=words.state(ReportState.draft),
+        ),
+        words("country.step_empty"),
+        words("country.step_layout"),
+        words("country.step_upload"),
         "",
         LIMITE,
     ]
     instructions(sheet, lines)
 
 
-def build_country_workbook(report: CountryReport, *, generated_by: str) -> bytes:
-    """The workbook as .xlsx bytes, with its signed metadata."""
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Ascending numbers as runs of consecutive ones: [2, 3, 4, 7] -> [(2, 4), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for number in numbers:
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
+def _state_validations(
+    sheet: Worksheet, report: CountryReport, state_column: int, words: Words
+) -> None:
+    """Each row's dropdown offers the states a person may set, and the row's own state so
+    that a row left as it is passes; one validation per state the rows are in."""
+    letter = get_column_letter(state_column)
+    rows_in: dict[str, list[int]] = {}
+    for row_number, row in enumerate(report.rows, start=2):
+        rows_in.setdefault(row.state, []).append(row_number)
+    for state, row_numbers in rows_in.items():
+        offered = [words.state(state)] if state not in STATES_TO_CHOOSE else []
+        offered += [words.state(choosable) for choosable in STATES_TO_CHOOSE]
+        validation = DataValidation(
+            type="list",
+            formula1=f'"{",".join(offered)}"',
+            allow_blank=False,
+            showErrorMessage=True,
+            error=words("validation.state", choices=", ".join(offered)),
+        )
+        sheet.add_data_validation(validation)
+        for first, last in _runs(row_numbers):
+            validation.add(f"{letter}{first}:{letter}{last}")
+
+
+def build_country_workbook(
+    report: CountryReport, *, generated_by: str, language: i18n.Language | str = "en"
+) -> bytes:
+    """The workbook as .xlsx bytes, with its signed metadata, written in `language`."""
+    words = Words(language)
     workbook = Workbook()
-    _instructions(workbook, report)
+    _instructions(workbook, report, words)
     sheet = workbook.create_sheet(DATA_SHEET)
     editable: list[EditableCell] = []
 
     column = 1
-    for title, width in KEY_COLUMNS:
-        header(sheet, column, title, width)
+    for column_key, width in KEY_COLUMNS:
+        header(sheet, column, words(f"column.{column_key}"), width)
         column += 1
     figure_columns: dict[int, int] = {}
     for indicator in report.indicators:
-        unit = f" ({indicator.unit})" if indicator.unit else ""
-        header(sheet, column, f"{indicator.name}{unit}", 14)
+        header(sheet, column, words.indicator(indicator, with_unit=True), 14)
         figure_columns[indicator.id or 0] = column
-        validation = _validation(indicator)
+        validation = _validation(indicator, words)
         sheet.add_data_validation(validation)
         if report.rows:
             letter = get_column_letter(column)
             validation.add(f"{letter}2:{letter}{len(report.rows) + 1}")
-        header(sheet, column + 1, f"{indicator.name}: previous", 11)
+        header(
+            sheet, column + 1, words("column.previous", indicator=words.indicator(indicator)), 11
+        )
         column += 2
     narrative_column, state_column = column, column + 1
-    header(sheet, narrative_column, "Narrative", 60)
-    header(sheet, state_column, "State", 12)
-    state_validation = DataValidation(
-        type="list",
-        formula1=f'"{",".join(STATES_TO_CHOOSE)}"',
-        allow_blank=False,
-        showErrorMessage=True,
-        error="Choose draft or submitted.",
-    )
-    sheet.add_data_validation(state_validation)
-    if report.rows:
-        letter = get_column_letter(state_column)
-        state_validation.add(f"{letter}2:{letter}{len(report.rows) + 1}")
+    header(sheet, narrative_column, words("column.narrative"), 60)
+    header(sheet, state_column, words("column.state"), 12)
+    _state_validations(sheet, report, state_column, words)
 
     for row_number, row in enumerate(report.rows, start=2):
         keys = [
@@ -152,7 +203,7 @@ def build_country_workbook(report: CountryReport, *, generated_by: str) -> bytes
             row.title,
             row.leader,
             row.organisation,
-            row.role,
+            words.role(row.role),
         ]
         for column_number, value in enumerate(keys, start=1):
             cell = sheet.cell(row=row_number, column=column_number)
@@ -180,7 +231,7 @@ def build_country_workbook(report: CountryReport, *, generated_by: str) -> bytes
             EditableCell(DATA_SHEET, narrative.coordinate, key, "narrative", row.narrative)
         )
         state = sheet.cell(row=row_number, column=state_column)
-        write(state, row.state)
+        write(state, words.state(row.state))
         styled(state, protection=EDITABLE)
         editable.append(EditableCell(DATA_SHEET, state.coordinate, key, "state", row.state))
 
@@ -200,6 +251,7 @@ def build_country_workbook(report: CountryReport, *, generated_by: str) -> bytes
                 "country": report.country,
                 "generated_by": generated_by,
                 "rows": len(report.rows),
+                "language": words.language.value,
             },
             editable,
         ),

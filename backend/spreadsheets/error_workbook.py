@@ -14,8 +14,12 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from sqlmodel import Session, col, select
 
+from backend import i18n
+from backend.catalog.models import Indicator
+from backend.reporting.models import ReportingCycle
 from backend.spreadsheets.cells import write
 from backend.spreadsheets.models import CellOutcome, Upload, UploadCell, UploadFile
+from backend.spreadsheets.texts import Words
 
 ERRORS_SHEET = "Errors"
 ERROR_FILL = PatternFill("solid", fgColor="FF9999")
@@ -25,7 +29,22 @@ LINK_FONT = Font(color="0563C1", underline="single")
 AUTHOR = "EMPACT"
 
 
-def _marks(session: Session, upload: Upload) -> list[dict[str, Any]]:
+def _indicators(session: Session, upload: Upload) -> dict[str, Indicator]:
+    """The indicators of the upload's cycle by code, to name the figures' cells."""
+    cycle = session.get(ReportingCycle, upload.reporting_cycle_id)
+    if cycle is None:
+        return {}
+    return {
+        indicator.code: indicator
+        for indicator in session.exec(
+            select(Indicator).where(col(Indicator.policy_cycle_id) == cycle.policy_cycle_id)
+        ).all()
+    }
+
+
+def _marks(
+    session: Session, upload: Upload, words: Words, indicators: dict[str, Indicator]
+) -> list[dict[str, Any]]:
     """Every problem of the plan, and every conflict with both of its values."""
     marks = [
         {**problem, "fill": ERROR_FILL}
@@ -47,22 +66,30 @@ def _marks(session: Session, upload: Upload) -> list[dict[str, Any]]:
                 "cell": cell.cell,
                 "field": cell.field,
                 "severity": "conflict",
-                "message": f"{cell.field}: the file says {cell.proposed or '(empty)'!r}, but "
-                f"since the workbook was made the stored value changed from "
-                f"{cell.base or '(empty)'!r} to {cell.stored or '(empty)'!r}. Choose which "
-                "to keep when you apply the upload.",
+                "message": words(
+                    "problem.conflict",
+                    field=words.field(cell.field, indicators),
+                    proposed=words.quoted(cell.proposed),
+                    base=words.quoted(cell.base),
+                    stored=words.quoted(cell.stored),
+                ),
                 "fill": CONFLICT_FILL,
             }
         )
     return marks
 
 
-def build_error_workbook(session: Session, upload: Upload) -> bytes:
-    """The uploaded file with its problems marked, as .xlsx bytes."""
+def build_error_workbook(
+    session: Session, upload: Upload, *, language: i18n.Language | str = "en"
+) -> bytes:
+    """The uploaded file with its problems marked, as .xlsx bytes, its Errors sheet and
+    comments written in `language`."""
     stored = session.get(UploadFile, upload.id)
     assert stored is not None  # every upload keeps its file
     workbook = load_workbook(io.BytesIO(stored.content))
-    marks = _marks(session, upload)
+    words = Words(language)
+    indicators = _indicators(session, upload)
+    marks = _marks(session, upload, words, indicators)
     for mark in marks:
         if mark["sheet"] not in workbook.sheetnames:
             continue
@@ -78,7 +105,13 @@ def build_error_workbook(session: Session, upload: Upload) -> bytes:
         name = f"{ERRORS_SHEET} {number}"
     sheet = workbook.create_sheet(name, 0)
     for column, (title, width) in enumerate(
-        [("Sheet", 12), ("Cell", 8), ("Field", 22), ("Severity", 10), ("What is wrong", 100)],
+        [
+            (words("errors.sheet"), 12),
+            (words("errors.cell"), 8),
+            (words("errors.field"), 22),
+            (words("errors.severity"), 12),
+            (words("errors.what"), 100),
+        ],
         start=1,
     ):
         header = sheet.cell(row=1, column=column)
@@ -93,11 +126,11 @@ def build_error_workbook(session: Session, upload: Upload) -> bytes:
             ref=link.coordinate, location=f"'{mark['sheet']}'!{mark['cell']}"
         )
         link.font = LINK_FONT
-        write(sheet.cell(row=row, column=3), mark.get("field") or "")
-        write(sheet.cell(row=row, column=4), mark["severity"])
+        write(sheet.cell(row=row, column=3), words.field(mark.get("field") or "", indicators))
+        write(sheet.cell(row=row, column=4), words(f"severity.{mark['severity']}"))
         write(sheet.cell(row=row, column=5), mark["message"])
     if not marks:
-        write(sheet.cell(row=2, column=5), "No problems: every cell of this upload is valid.")
+        write(sheet.cell(row=2, column=5), words("errors.none"))
     sheet.freeze_panes = "A2"
     workbook.active = 0
     for other in workbook.worksheets[1:]:

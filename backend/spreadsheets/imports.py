@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
 from sqlmodel import Session, col, select
 
+from backend import i18n
 from backend.access.policy import Operation, Principal, may_for_country
 from backend.audit import service as audit
 from backend.audit.models import AuditAction, AuditSource
@@ -36,16 +37,18 @@ from backend.reporting.models import (
 from backend.reporting.workflow import ensure_writable
 from backend.spreadsheets.country_workbook import (
     DATA_SHEET,
-    STATES_TO_CHOOSE,
     TEMPLATE,
+    bounds,
     build_country_workbook,
     plain,
+    title_line,
 )
 from backend.spreadsheets.metadata import SHEET, EditableCell, Metadata, metadata_from_rows
 from backend.spreadsheets.models import CellOutcome, Upload, UploadCell, UploadFile, UploadStatus
 from backend.spreadsheets.reading import Reading, UploadedWorkbook
 from backend.spreadsheets.safety import UploadLimits, open_checked
 from backend.spreadsheets.service import CountryRow, country_report
+from backend.spreadsheets.texts import STATES_TO_CHOOSE, Words, state_from_text
 
 MAX_NARRATIVE = 20_000
 
@@ -56,35 +59,61 @@ def _text(value: Any) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _figure(value: Any, indicator: Indicator) -> tuple[str, str]:
-    """(normalised value, problem) for what a cell holds for `indicator`."""
+def _figure(value: Any, indicator: Indicator, words: Words) -> tuple[str, str]:
+    """(normalised value, problem) for what a cell holds for `indicator`; the problem names
+    the indicator and is written in the uploader's language."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return "", ""
+    field = words.indicator(indicator)
+    typed = str(value).strip()
     if indicator.kind == IndicatorKind.choice:
-        text = str(value).strip()
-        if text not in (indicator.choices or []):
-            return text, f"must be one of {', '.join(indicator.choices or [])}"
-        return text, ""
+        if typed not in (indicator.choices or []):
+            choices = words.choices(indicator.choices or [])
+            return typed, words("problem.not_a_choice", field=field, value=typed, choices=choices)
+        return typed, ""
+    not_a_number = words("problem.not_a_number", field=field, value=typed)
     if isinstance(value, bool):
-        return str(value), "must be a number"
+        return typed, not_a_number
     try:
-        number = Decimal(str(value).strip().replace(" ", ""))
+        number = Decimal(typed.replace(" ", ""))
     except InvalidOperation:
-        return str(value), "must be a number"
+        return typed, not_a_number
     if not number.is_finite():
-        return str(value), "must be a number"
+        return typed, not_a_number
     # Excel stores doubles: 12.300000000000001 is what someone typed as 12.3.
     exponent = number.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -3:
         number = number.quantize(Decimal("0.001"))
     text = plain(number)
     if indicator.kind == IndicatorKind.integer and number != number.to_integral_value():
-        return text, "must be a whole number"
-    low = indicator.min_value if indicator.min_value is not None else -MAX_FIGURE
-    high = indicator.max_value if indicator.max_value is not None else MAX_FIGURE
+        return text, words("problem.not_whole", field=field, value=number)
+    low, high = bounds(indicator)
+    if number < low and high == MAX_FIGURE:
+        return text, words("problem.at_least", field=field, value=number, low=low)
     if not low <= number <= high:
-        return text, f"must be between {plain(low)} and {plain(high)}"
+        return text, words("problem.between", field=field, value=number, low=low, high=high)
     return text, ""
+
+
+def _state(reading: Reading | None, *, base: str, stored: str, words: Words) -> tuple[str, str]:
+    """(state, problem) for a state cell: a label in either language, or the stored word of
+    older workbooks; empty leaves the row's state as it was."""
+    typed = _text(reading.value if reading else None).strip()
+    if not typed:
+        return base, ""
+    state = state_from_text(typed)
+    proposed = state.value if state else typed
+    allowed = {*STATES_TO_CHOOSE, base}
+    field = words("column.state")
+    if proposed not in allowed:
+        offered = [words.state(base)] if base not in STATES_TO_CHOOSE else []
+        offered += [words.state(choosable) for choosable in STATES_TO_CHOOSE]
+        return proposed, words(
+            "problem.state", field=field, value=typed, choices=words.choices(offered)
+        )
+    if stored == ReportState.accepted and proposed != stored:
+        return proposed, words("problem.accepted", field=field)
+    return proposed, ""
 
 
 def _stored(row: CountryRow, field: str, indicators: dict[str, Indicator]) -> str:
@@ -137,7 +166,17 @@ def _key_column(cells: dict[str, Reading]) -> dict[int, str]:
     return keys
 
 
-TITLE = re.compile(r"EMPACT country workbook: ([A-Z]{2}), reporting cycle (\S+)")
+def _title_patterns() -> dict[i18n.Language, re.Pattern[str]]:
+    """The Instructions title in each language, naming (country, cycle)."""
+    patterns = {}
+    for language in i18n.Language:
+        line = title_line(Words(language), country="__country__", cycle="__cycle__")
+        pattern = re.escape(line).replace("__country__", "([A-Z]{2})")
+        patterns[language] = re.compile(pattern.replace("__cycle__", r"(\S+)"))
+    return patterns
+
+
+TITLES = _title_patterns()
 
 
 def _recognise(session: Session, workbook: UploadedWorkbook) -> Metadata:
@@ -153,7 +192,15 @@ def _recognise(session: Session, workbook: UploadedWorkbook) -> Metadata:
         )
     first = workbook.rows("Instructions", max_rows=1)
     title = first[0][0] if first and first[0] else None
-    match = TITLE.fullmatch(_text(title).strip())
+    found_title = _text(title).strip()
+    language, match = next(
+        (
+            (language, pattern.fullmatch(found_title))
+            for language, pattern in TITLES.items()
+            if pattern.fullmatch(found_title)
+        ),
+        (i18n.DEFAULT_LANGUAGE, None),
+    )
     if match is None:
         raise InvalidUpload(
             "Sheet 'Instructions', cell A1: the title that names the country and the reporting "
@@ -166,7 +213,7 @@ def _recognise(session: Session, workbook: UploadedWorkbook) -> Metadata:
     if cycle is None:
         raise InvalidUpload(f"Sheet 'Instructions', cell A1: no reporting cycle {cycle_code}.")
     report = country_report(session, cycle_id=cycle.id or 0, country=country)
-    fresh = UploadedWorkbook(build_country_workbook(report, generated_by=""))
+    fresh = UploadedWorkbook(build_country_workbook(report, generated_by="", language=language))
     try:
         expected = _header_row(fresh, DATA_SHEET)
         metadata = metadata_from_rows(fresh.rows(SHEET))
@@ -305,6 +352,7 @@ def plan_upload(
             "longer report in this cycle. Download a new workbook and copy your figures into it."
         )
 
+    words = Words(principal.language)
     problems: list[dict[str, Any]] = []
     if recognised:
         problems.append(
@@ -332,17 +380,14 @@ def plan_upload(
         if editable.field == "narrative":
             proposed = _text(reading.value if reading else None)
             if len(proposed) > MAX_NARRATIVE:
-                problem = f"is longer than {MAX_NARRATIVE:,} characters"
+                problem = words(
+                    "problem.too_long", field=words("column.narrative"), limit=MAX_NARRATIVE
+                )
         elif editable.field == "state":
-            proposed = _text(reading.value if reading else None).strip()
-            allowed = {*STATES_TO_CHOOSE, base}
-            if proposed not in allowed:
-                problem = f"must be {' or '.join(STATES_TO_CHOOSE)}"
-            if row.state == ReportState.accepted and proposed != stored:
-                problem = "was accepted and can no longer change"
+            proposed, problem = _state(reading, base=base, stored=stored, words=words)
         else:
             proposed, problem = _figure(
-                reading.value if reading else None, indicators[editable.field]
+                reading.value if reading else None, indicators[editable.field], words
             )
         outcome = CellOutcome.rejected if problem else _outcome(base, stored, proposed)
         counts[outcome.value] += 1
@@ -355,7 +400,7 @@ def plan_upload(
                     editable.cell,
                     editable.field,
                     "error",
-                    f"{editable.field} {problem}",
+                    problem,
                 )
             )
         planned.append(

@@ -56,7 +56,9 @@ def country_workbook(
         )
         raise NotFound(f"No country workbook of {country} that you may download.")
     report = country_report(session, cycle_id=id, country=country)
-    data = build_country_workbook(report, generated_by=principal.username)
+    data = build_country_workbook(
+        report, generated_by=principal.username, language=principal.language
+    )
     filename = f"empact-{report.cycle.code}-{country}-country-workbook.xlsx"
     return Response(
         data,

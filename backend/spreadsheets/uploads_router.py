@@ -183,7 +183,7 @@ def error_workbook(id: RecordId, session: ReadSessionDep, principal: CurrentPrin
         or "workbook"
     )
     return Response(
-        build_error_workbook(session, upload),
+        build_error_workbook(session, upload, language=principal.language),
         media_type=XLSX,
         headers={
             "Content-Disposition": f'attachment; filename="{safe}-errors-upload-{upload.id}.xlsx"'

@@ -33,7 +33,7 @@ def test_export_fill_import_apply_and_import_again(tmp_path: Path) -> None:
     rejected = empact("import", str(workbook_file), "--user", "nec-de", "--apply")
     assert rejected.exit_code == 1
     assert f"{DATA_SHEET}!{figures[1].cell} arrests: rejected" in rejected.output
-    assert "must be a number" in rejected.output
+    assert "“many” is not a number" in rejected.output
 
     workbook[DATA_SHEET][figures[1].cell] = 42
     workbook.save(workbook_file)

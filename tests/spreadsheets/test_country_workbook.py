@@ -167,3 +167,46 @@ def test_metadata_longer_than_a_cell_holds_is_read_back_whole() -> None:
             ("J2", "narrative", narrative),
             ("K2", "state", "draft"),
         ]
+
+
+def _validations_of(sheet: Any, coordinate: str) -> list[Any]:
+    return [v for v in sheet.data_validations.dataValidation if coordinate in v.sqref]
+
+
+class TestStateColumn:
+    def test_each_state_cell_shows_a_label_its_own_dropdown_offers(
+        self, german_workbook: tuple[bytes, ReportingCycle]
+    ) -> None:
+        data, _ = german_workbook
+        sheet = load_workbook(io.BytesIO(data))[DATA_SHEET]
+        state_column = next(cell.column for cell in sheet[1] if cell.value == "State")
+        shown = set()
+        for row in range(2, sheet.max_row + 1):
+            cell = sheet.cell(row=row, column=state_column)
+            (validation,) = _validations_of(sheet, cell.coordinate)
+            offered = validation.formula1.strip('"').split(",")
+            assert cell.value in offered, (cell.coordinate, cell.value, offered)
+            assert {"Draft", "Submitted"} <= set(offered)
+            shown.add(cell.value)
+        assert "_" not in "".join(shown)
+        assert "Not started" in shown
+
+
+class TestFrenchWorkbook:
+    def test_a_french_reader_gets_headers_instructions_and_states_in_french(
+        self, session: Session
+    ) -> None:
+        cycle = _cycle(session, "2026-H2")
+        report = country_report(session, cycle_id=cycle.id or 0, country="fr")
+        data = build_country_workbook(report, generated_by="nec-fr", language="fr")
+        workbook = load_workbook(io.BytesIO(data))
+        headers = [cell.value for cell in workbook[DATA_SHEET][1]]
+        assert {"Intitulé", "Responsable", "Rôle", "Récit", "État"} <= set(headers)
+        assert any(str(h).endswith(" : précédent") for h in headers)
+        lines = [row[0].value for row in workbook["Instructions"].iter_rows()]
+        assert lines[0] == f"Classeur pays EMPACT : FR, cycle de rapport {cycle.code}"
+        assert str(lines[1]).startswith("À rendre le ")
+        assert cycle.due_on.isoformat() not in str(lines[1])
+        states = {row[-1].value for row in workbook[DATA_SHEET].iter_rows(min_row=2)}
+        assert states <= {"Non commencé", "Brouillon", "Soumis", "Renvoyé", "Accepté"}
+        assert read_metadata(workbook).fields["language"] == "fr"

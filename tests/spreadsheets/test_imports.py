@@ -1,5 +1,6 @@
 """Planning an uploaded country workbook: exactly what changed, nothing else."""
 
+import dataclasses
 import io
 from decimal import Decimal
 from typing import Any
@@ -58,6 +59,12 @@ def _integer_cells(session: Session, data: bytes) -> list[tuple[str, str]]:
     return [(c.cell, str(c.base)) for c in metadata.cells if c.field in whole]
 
 
+def _indicator_of(session: Session, data: bytes, cell: str) -> Indicator:
+    metadata = read_metadata(load_workbook(io.BytesIO(data)))
+    code = next(c.field for c in metadata.cells if c.cell == cell)
+    return session.exec(select(Indicator).where(col(Indicator.code) == code)).first()  # type: ignore[return-value]
+
+
 class TestPlanUpload:
     def test_untouched_workbook_plans_nothing(self, session: Session) -> None:
         data = _workbook(session)
@@ -110,9 +117,29 @@ class TestPlanUpload:
         )
         assert upload.status == UploadStatus.rejected
         messages = {(p["sheet"], p["cell"]): p["message"] for p in upload.problems}
-        assert "must be a number" in messages[(DATA_SHEET, first)]
-        assert "whole number" in messages[(DATA_SHEET, second)]
+        first_name, second_name = (
+            _indicator_of(session, data, cell).name for cell in (first, second)
+        )
+        assert messages[(DATA_SHEET, first)] == f"{first_name}: “a lot” is not a number."
+        assert messages[(DATA_SHEET, second)] == f"{second_name}: 2.5 is not a whole number."
         assert all(p["row"] >= 2 and p["column"] for p in upload.problems)
+
+    def test_a_french_coordinator_reads_the_problems_in_french(self, session: Session) -> None:
+        data = _workbook(session)
+        (cell, _), (negative, _) = _integer_cells(session, data)[:2]
+        upload = plan_upload(
+            session,
+            data=_edit(data, {cell: "beaucoup", negative: -12000}),
+            filename="de.xlsx",
+            principal=dataclasses.replace(_principal(session, "nec-de"), language="fr"),
+            actor=_actor("nec-de"),
+        )
+        messages = {p["cell"]: p["message"] for p in upload.problems}
+        name = _indicator_of(session, data, cell).name
+        assert messages[cell] == f"{name} : « beaucoup » n'est pas un nombre."
+        # Numbers in the French way, with a narrow no-break space between thousands.
+        assert "-12\u202f000 est inférieur à 0" in messages[negative]
+        assert "_" not in messages[negative]
 
     def test_a_formula_refuses_the_file_naming_the_cell(self, session: Session) -> None:
         data = _workbook(session)
@@ -343,3 +370,50 @@ def _get_stored(session: Session, upload: Any, cell: UploadCell) -> Decimal | No
         )
     ).one()
     return value
+
+
+def _state_cells(data: bytes) -> list[tuple[str, str]]:
+    """(cell, stored state) of each row's state cell."""
+    metadata = read_metadata(load_workbook(io.BytesIO(data)))
+    return [(c.cell, str(c.base)) for c in metadata.cells if c.field == "state"]
+
+
+class TestStateColumn:
+    def test_a_state_chosen_from_the_dropdown_is_planned_in_either_language(
+        self, session: Session
+    ) -> None:
+        data = _workbook(session)
+        not_started = [cell for cell, base in _state_cells(data) if base == "not_started"]
+        english, french = not_started[:2]
+        upload = plan_upload(
+            session,
+            data=_edit(data, {english: "Submitted", french: "Brouillon"}),
+            filename="de.xlsx",
+            principal=_principal(session, "nec-de"),
+            actor=_actor("nec-de"),
+        )
+        assert upload.status == UploadStatus.planned, upload.problems
+        planned = {
+            cell.cell: cell.proposed
+            for cell in session.exec(
+                select(UploadCell).where(col(UploadCell.upload_id) == upload.id)
+            ).all()
+        }
+        assert planned == {english: "submitted", french: "draft"}
+
+    def test_a_state_outside_the_dropdown_is_rejected_naming_the_choices(
+        self, session: Session
+    ) -> None:
+        data = _workbook(session)
+        cell = next(cell for cell, base in _state_cells(data) if base == "not_started")
+        upload = plan_upload(
+            session,
+            data=_edit(data, {cell: "done"}),
+            filename="de.xlsx",
+            principal=_principal(session, "nec-de"),
+            actor=_actor("nec-de"),
+        )
+        assert upload.status == UploadStatus.rejected
+        (problem,) = upload.problems
+        assert problem["cell"] == cell
+        assert problem["message"] == "State: “done” is not one of Not started, Draft, Submitted."

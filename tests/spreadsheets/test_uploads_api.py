@@ -347,9 +347,14 @@ class TestRejectedCells:
         figures = workbook[DATA_SHEET]
         for cell in (first, second):
             assert figures[cell.cell].fill.fgColor.rgb.endswith("FF9999")
-            assert cell.field in figures[cell.cell].comment.text
+        indicators = {i.code: i.name for i in session.exec(select(Indicator)).all()}
+        for cell in (first, second):
+            assert figures[cell.cell].comment.text.startswith(f"{indicators[cell.field]}: ")
         errors = list(workbook["Errors"].iter_rows(min_row=2, values_only=True))
         assert {row[1] for row in errors} == {first.cell, second.cell}
+        # Each problem named by its indicator and severity as people say them.
+        assert {row[2] for row in errors} == {indicators[first.field], indicators[second.field]}
+        assert {row[3] for row in errors} == {"Error"}
         links = [c.hyperlink.location for c in workbook["Errors"]["B"][1:]]
         assert f"'{DATA_SHEET}'!{first.cell}" in links
 
