@@ -9,12 +9,15 @@ STAMP := $(VENV)/.installed-stamp
 .PHONY: run test bench lint format clean ui ui-lint
 
 $(BIN)/python:
+	@echo "Creating the virtual environment $(VENV) with $(PYTHON)..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall when the dependencies change.
+# Reinstall when the dependencies change. pip says what it collects and shows its own progress
+# bars; a first install takes a minute or two.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "Installing EMPACT and its dependencies into $(VENV) (a minute or two the first time)..."
+	$(BIN)/python -m pip install --progress-bar on -e '.[dev]'
 	touch $@
 
 # The web UI (frontend/): its packages are installed again when the lock file changes, and it
@@ -26,10 +29,12 @@ UI_SOURCES := $(shell find frontend/src -type f 2>/dev/null) frontend/index.html
 	$(wildcard frontend/tsconfig*.json) $(wildcard frontend/public/*)
 
 $(UI_MODULES): frontend/package.json frontend/package-lock.json
+	@echo "Installing the web UI's packages (frontend/node_modules)..."
 	cd frontend && npm ci --no-audit --no-fund
 	touch $@
 
 $(UI_BUILD): $(UI_SOURCES) $(UI_MODULES)
+	@echo "Building the web UI (frontend/dist)..."
 	cd frontend && npm run build
 	touch $@
 

@@ -250,6 +250,9 @@ def serve(
 ) -> None:
     """Serve the API (and the web UI when it is built)."""
     settings = get_settings()
+    if not logging.getLogger().isEnabledFor(logging.DEBUG):
+        # Prefect's client logs each of its requests at INFO, when a flow run is started.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
         uvicorn.run(
             "backend.app:create_app",
@@ -284,8 +287,17 @@ def run(
 ) -> None:
     """Everything the embedded default runs: migrate, seed on first start, then the API, a
     Prefect server and the runner of the reporting-cycle flows, stopped together."""
-    from backend.orchestration import run_embedded
+    from backend.supervisor import StartFailed, check_ports, run_embedded
 
+    settings = get_settings()
+    host = host or settings.host
+    port = port or settings.port
+    try:
+        # Before the migration and the demo, which take a while: a taken port says so at once.
+        check_ports(host, port, settings)
+    except StartFailed as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
     first_start = _is_first_start()
     _upgrade()
     if first_start:
@@ -293,19 +305,16 @@ def run(
         _seed(demo)
     else:
         _seed(False)
-    settings = get_settings()
     # The API runs in a process of its own: checkpoint and close this one's connections.
     get_engine().dispose()
-    raise typer.Exit(
-        run_embedded(host=host or settings.host, port=port or settings.port, settings=settings)
-    )
+    raise typer.Exit(run_embedded(host=host, port=port, settings=settings))
 
 
 @app.command()
 def worker() -> None:
     """Only the Prefect runner serving the reporting-cycle deployments, for a Prefect server
     run elsewhere (EMPACT_PREFECT_API_URL)."""
-    from backend.orchestration import StartFailed, run_worker
+    from backend.supervisor import StartFailed, run_worker
 
     try:
         code = run_worker()

@@ -1,24 +1,17 @@
-"""Prefect around the reporting cycles: where it is, starting a cycle's flow run and noting it
-in `cycle_runs`, and the processes that `empact run` and `empact worker` keep running.
+"""Prefect around the reporting cycles: where it is and with which settings, starting a cycle's
+flow run and noting it in `cycle_runs`. The processes of `empact run` are backend.supervisor's.
 
 Prefect is imported only inside the functions that talk to it: the API pays for the import
 on the first flow it starts, not at every start-up.
 """
 
 import datetime as dt
-import os
-import signal
-import socket
-import subprocess
-import sys
-import threading
-import time
+import json
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from types import FrameType
-from typing import Any, TextIO
+from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -39,7 +32,8 @@ HEALTH_TIMEOUT_SECONDS = 3
 REQUEST_TIMEOUT_SECONDS = 10
 # A fresh Prefect server migrates its database first: about 20 s, more on a slow disk.
 SERVER_START_SECONDS = 120
-STOP_SECONDS = 20
+# The profile of the Prefect processes that `empact run` starts, in <data dir>/prefect.
+EMBEDDED_PROFILE = "empact"
 
 # Prefect's state types, as kept in cycle_runs.state.
 RUNNING = "RUNNING"
@@ -101,11 +95,16 @@ def talking_to(api_url: str, request_timeout: float | None = None) -> Iterator[N
         yield
 
 
+def prefect_home(settings: Settings) -> Path:
+    home = settings.data_dir.resolve() / "prefect"
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
 def local_prefect_settings(settings: Settings) -> dict[str, str]:
     """Prefect's own settings for the embedded default: its home and database in the data
     folder, a patient start-up, and nothing sent over the network."""
-    home = settings.data_dir.resolve() / "prefect"
-    home.mkdir(parents=True, exist_ok=True)
+    home = prefect_home(settings)
     return {
         "PREFECT_HOME": str(home),
         "PREFECT_SERVER_DATABASE_CONNECTION_URL": (
@@ -114,6 +113,57 @@ def local_prefect_settings(settings: Settings) -> dict[str, str]:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": str(SERVER_START_SECONDS),
     }
+
+
+def embedded_prefect_environment(
+    settings: Settings, api_url: str, base: Mapping[str, str]
+) -> dict[str, str]:
+    """The environment of the Prefect processes that `empact run` starts (the server, the
+    runner, the API): `base` with a Prefect profile of their own, written into the data folder,
+    whatever the user's own profile (~/.prefect) or terminal holds.
+
+    The profile must say where the API is: `prefect server start` asks on a terminal how to
+    proceed whenever the *active profile* lacks PREFECT_API_URL, an environment variable does
+    not count (prestart_check in prefect/cli/_server_utils.py). Prompts are off in case some
+    other Prefect command would ask. The server keeps CSRF tokens off, Prefect's default, and
+    the clients are told so: by default each new client asks GET /csrf-token before its first
+    write, the server answers 422 "CSRF protection is disabled" and httpx logs it. Against
+    requests from other sites, the server takes cross-origin calls from its own UI's origin
+    only, instead of any. DO_NOT_TRACK is not a profile setting: it is the one switch of
+    Prefect's client-side telemetry and of its notice.
+    """
+    home = prefect_home(settings)
+    local = local_prefect_settings(settings)
+    profile = {
+        "PREFECT_API_URL": api_url,
+        "PREFECT_CLI_PROMPT": "false",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_DATABASE_CONNECTION_URL": local["PREFECT_SERVER_DATABASE_CONNECTION_URL"],
+        "PREFECT_SERVER_API_CSRF_PROTECTION_ENABLED": "false",
+        "PREFECT_CLIENT_CSRF_SUPPORT_ENABLED": "false",
+        "PREFECT_SERVER_API_CORS_ALLOWED_ORIGINS": api_url.removesuffix("/api"),
+    }
+    profiles_path = home / "profiles.toml"
+    lines = [
+        "# Written by `empact run` at every start: the Prefect processes it starts use it.",
+        f"active = {json.dumps(EMBEDDED_PROFILE)}",
+        "",
+        f"[profiles.{EMBEDDED_PROFILE}]",
+        # A JSON string is a TOML basic string.
+        *(f"{name} = {json.dumps(value)}" for name, value in profile.items()),
+    ]
+    profiles_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # An environment variable would win over the profile: the user's own are left out.
+    environment = {name: value for name, value in base.items() if name not in profile}
+    environment.update(
+        {
+            "PREFECT_HOME": str(home),
+            "PREFECT_PROFILES_PATH": str(profiles_path),
+            "PREFECT_PROFILE": EMBEDDED_PROFILE,
+            "DO_NOT_TRACK": "1",
+        }
+    )
+    return environment
 
 
 @contextmanager
@@ -302,210 +352,3 @@ def cycle_runs(session: Session, *, cycle_id: int) -> Sequence[CycleRun]:
         .where(col(CycleRun.reporting_cycle_id) == cycle_id)
         .order_by(col(CycleRun.created_at).desc(), col(CycleRun.id).desc())
     ).all()
-
-
-# ---- the processes of `empact run` and `empact worker` -------------------------------------
-
-
-class StartFailed(Exception):
-    """A part of the embedded default could not start; the message says which and why."""
-
-
-@dataclass
-class Child:
-    name: str
-    process: subprocess.Popen[bytes]
-
-
-@dataclass
-class Supervisor:
-    """Child processes started in order, stopped in the reverse order, all or none.
-
-    Each child gets a session of its own, so that Ctrl-C reaches only this process, which
-    then stops the children one by one: the API first, the Prefect server last (the runner
-    pauses its schedules on the server as it stops).
-    """
-
-    out: TextIO = field(default_factory=lambda: sys.stdout)
-    children: list[Child] = field(default_factory=list)
-    stopping: threading.Event = field(default_factory=threading.Event)
-
-    def say(self, text: str) -> None:
-        print(text, file=self.out, flush=True)  # noqa: T201 - the command's own output
-
-    def start(self, name: str, args: Sequence[str], env: Mapping[str, str]) -> Child:
-        process = subprocess.Popen(list(args), env=dict(env), start_new_session=True)
-        child = Child(name, process)
-        self.children.append(child)
-        self.say(f"Started the {name} (pid {process.pid}).")
-        return child
-
-    def dead_child(self) -> Child | None:
-        return next((c for c in self.children if c.process.poll() is not None), None)
-
-    def stop(self) -> None:
-        for child in reversed(self.children):
-            if child.process.poll() is None:
-                child.process.terminate()
-                try:
-                    child.process.wait(timeout=STOP_SECONDS)
-                except subprocess.TimeoutExpired:
-                    self.say(f"The {child.name} did not stop in {STOP_SECONDS} s: killing it.")
-                    child.process.kill()
-                    child.process.wait()
-            self.say(f"Stopped the {child.name}.")
-        self.children.clear()
-
-    @contextmanager
-    def handling_signals(self) -> Iterator[None]:
-        """Ctrl-C and SIGTERM ask for a clean stop instead of interrupting mid-step."""
-
-        def ask_to_stop(_signum: int, _frame: FrameType | None) -> None:
-            self.stopping.set()
-
-        previous = {sig: signal.signal(sig, ask_to_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            yield
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-
-    def wait_until_healthy(self, child: Child, api_url: str) -> None:
-        started = time.monotonic()
-        next_note = 10.0
-        while not prefect_reachable(api_url, timeout=1):
-            waited = time.monotonic() - started
-            if child.process.poll() is not None:
-                raise StartFailed(
-                    f"The {child.name} exited with code {child.process.returncode} "
-                    "before answering."
-                )
-            if waited > SERVER_START_SECONDS:
-                raise StartFailed(
-                    f"The {child.name} did not answer at {api_url} in {SERVER_START_SECONDS} s."
-                )
-            if waited >= next_note:
-                self.say(
-                    f"Waiting for the {child.name} to answer ({int(waited)} s; a first start "
-                    "migrates its database)..."
-                )
-                next_note += 10
-            if self.stopping.wait(0.5):
-                return
-        self.say(f"The {child.name} answers at {api_url} ({time.monotonic() - started:.0f} s).")
-
-    def watch(self) -> int:
-        """Until a stop is asked (0) or a child dies (1), then stop every child."""
-        while not self.stopping.wait(0.5):
-            dead = self.dead_child()
-            if dead is not None:
-                self.say(
-                    f"The {dead.name} stopped unexpectedly (exit code "
-                    f"{dead.process.returncode}): stopping everything."
-                )
-                self.stop()
-                return 1
-        self.say("Stopping...")
-        self.stop()
-        return 0
-
-
-def _port_is_free(port: int) -> bool:
-    """Whether nothing listens on the loopback port (a port left in TIME_WAIT by a server
-    that just stopped is free: servers bind with SO_REUSEADDR, and so does this probe)."""
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def _runner_command(*options: str) -> list[str]:
-    return [sys.executable, "-m", "flows.serve", *options]
-
-
-def run_embedded(*, host: str, port: int, settings: Settings | None = None) -> int:
-    """`empact run`: a Prefect server on loopback (unless EMPACT_PREFECT_API_URL names one),
-    the runner serving the cycle deployments, and the API; stops them all together."""
-    settings = settings or get_settings()
-    supervisor = Supervisor()
-    env = {**os.environ, **local_prefect_settings(settings)}
-    with supervisor.handling_signals():
-        try:
-            if settings.prefect_api_url:
-                api_url = settings.prefect_api_url.rstrip("/")
-                if not prefect_reachable(api_url):
-                    raise StartFailed(f"No Prefect server answers at {api_url}.")
-                supervisor.say(f"Using the Prefect server at {api_url}.")
-            else:
-                api_url = loopback_api_url(settings)
-                if not _port_is_free(settings.prefect_port):
-                    raise StartFailed(
-                        f"Port {settings.prefect_port} is taken: stop what uses it, or set "
-                        "EMPACT_PREFECT_PORT (or EMPACT_PREFECT_API_URL for a server of your own)."
-                    )
-                server = supervisor.start(
-                    "Prefect server",
-                    [
-                        sys.executable,
-                        "-m",
-                        "prefect",
-                        "server",
-                        "start",
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        str(settings.prefect_port),
-                    ],
-                    {**env, "PREFECT_API_URL": api_url},
-                )
-                supervisor.wait_until_healthy(server, api_url)
-            env.update({"PREFECT_API_URL": api_url, "EMPACT_PREFECT_API_URL": api_url})
-            if not supervisor.stopping.is_set():
-                supervisor.start("Prefect runner", _runner_command(), env)
-                supervisor.start(
-                    "API",
-                    [
-                        sys.executable,
-                        "-m",
-                        "backend.cli",
-                        "serve",
-                        "--host",
-                        host,
-                        "--port",
-                        str(port),
-                    ],
-                    env,
-                )
-                ui = api_url.removesuffix("/api")
-                supervisor.say(
-                    f"EMPACT serves http://{host}:{port}; the Prefect UI is at {ui}. "
-                    "Ctrl-C stops everything."
-                )
-            return supervisor.watch()
-        except StartFailed as error:
-            supervisor.say(f"{error} Stopping.")
-            return 1
-        finally:
-            # Whatever happened above, no child outlives this command.
-            supervisor.stop()
-
-
-def run_worker(settings: Settings | None = None) -> int:
-    """`empact worker`: only the runner, for a Prefect server run elsewhere."""
-    settings = settings or get_settings()
-    if not settings.prefect_api_url:
-        raise StartFailed(
-            "empact worker needs the Prefect server's API: set EMPACT_PREFECT_API_URL."
-        )
-    api_url = settings.prefect_api_url.rstrip("/")
-    supervisor = Supervisor()
-    env = {**os.environ, "PREFECT_API_URL": api_url, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    with supervisor.handling_signals():
-        try:
-            supervisor.start("Prefect runner", _runner_command("--keep-schedules"), env)
-            return supervisor.watch()
-        finally:
-            supervisor.stop()
