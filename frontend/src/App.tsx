@@ -11,6 +11,7 @@ import { MyWork, myWorkMenuItem } from "./mywork";
 import { authProvider } from "./providers/authProvider";
 import { dataProvider } from "./providers/dataProvider";
 import { i18nProvider } from "./providers/i18nProvider";
+import { queryClient } from "./providers/queryClient";
 import actionPlans from "./resources/action-plans";
 import actionReports from "./resources/action-reports";
 import auditEvents from "./resources/audit-events";
@@ -53,6 +54,7 @@ export const App = () => (
     dataProvider={dataProvider}
     authProvider={authProvider}
     i18nProvider={i18nProvider}
+    queryClient={queryClient}
     theme={theme}
     layout={Layout}
     loginPage={LoginPage}

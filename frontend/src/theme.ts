@@ -20,7 +20,8 @@ export const theme: RaThemeOptions = {
     background: { default: "#f5f6f8", paper: "#ffffff" },
     text: { primary: "rgba(0, 0, 0, 0.87)", secondary: "rgba(0, 0, 0, 0.68)" },
   },
-  sidebar: { width: 260, closedWidth: 55 },
+  // Wide enough for the longest label in French ("Actions opérationnelles").
+  sidebar: { width: 280, closedWidth: 55 },
   components: {
     ...defaultLightTheme.components,
     RaAppBar: {
@@ -47,6 +48,15 @@ export const theme: RaThemeOptions = {
       },
     },
     MuiLink: { defaultProps: { underline: "hover" } },
+    // A label longer than the menu wraps onto a second line rather than being cut short.
+    RaMenuItemLink: {
+      styleOverrides: {
+        root: {
+          whiteSpace: "normal",
+          "& .MuiTypography-noWrap": { whiteSpace: "normal", overflow: "visible" },
+        },
+      },
+    },
     // The form toolbar: light enough for the red delete button to keep 4.5:1.
     RaToolbar: { styleOverrides: { root: { backgroundColor: "#eeeeee" } } },
     // Room for a filter's label ("Reporting cycle") beside the arrow of its select.

@@ -37,6 +37,7 @@ import type { Role } from "../types";
 import { CycleSteps } from "./CycleSteps";
 import { FlowRuns, runsKey } from "./FlowRuns";
 import { Legend, Matrix } from "./Matrix";
+import { phaseOf } from "./states";
 
 export const COCKPIT_ROLES: readonly Role[] = ["europol", "driver"];
 
@@ -213,6 +214,7 @@ const CockpitPage = () => {
     navigate({ pathname: `/cockpit/${value}`, search: next.toString() });
   };
   const europol = can(permissions, "europol");
+  const phase = phaseOf(cycle.state, matrix.data?.deadline ?? `${cycle.due_on}T23:59:59Z`);
 
   return (
     <Stack spacing={2} sx={{ mt: 2, mb: 4 }}>
@@ -285,11 +287,11 @@ const CockpitPage = () => {
             <Typography variant="body2">
               {translate("empact.cockpit.late_after", { date: format.date(cycle.due_on) })}
             </Typography>
-            <Legend totals={matrix.data.totals} reportTotals={matrix.data.report_totals} />
+            <Legend matrix={matrix.data} phase={phase} />
             <Box sx={{ minHeight: 4 }}>
               {matrix.isFetching ? <LinearProgress aria-label={translate("ra.page.loading")} /> : null}
             </Box>
-            <Matrix matrix={matrix.data} />
+            <Matrix matrix={matrix.data} phase={phase} />
           </Stack>
         )}
       </Panel>

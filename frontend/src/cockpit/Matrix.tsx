@@ -10,8 +10,8 @@ import { Link as RouterLink } from "react-router-dom";
 
 import { useFormatters } from "../components/format";
 import { enumLabel } from "../enums";
-import type { Completeness, CompletenessCounts, CycleMatrix, MatrixRow } from "../types";
-import { CELL_COLOURS, COMPLETENESS, cellClass, cellStyles } from "./states";
+import type { CycleMatrix, MatrixRow } from "../types";
+import { CELL_COLOURS, cellClass, cellStyles, type Phase, SHOWN, type Shown, shown } from "./states";
 
 const ACTION_WIDTH = 320;
 const REPORT_WIDTH = 112;
@@ -84,35 +84,38 @@ const matrixSx = {
 } as const;
 
 interface Strings {
-  letter: Record<Completeness, string>;
+  letter: Record<Shown, string>;
   /** Per column, per state: "DE: submitted". */
-  titles: Record<Completeness, string>[];
-  report: Record<Completeness, string>;
+  titles: Record<Shown, string>[];
+  report: Record<Shown, string>;
+  state: Record<Shown, string>;
   reportState: (state: string | null) => string;
 }
+
+const NOT_IN: ReadonlySet<Shown> = new Set(["not_started", "overdue", "missing"]);
 
 const Row = memo(function Row({
   row,
   columnIds,
   strings,
+  phase,
 }: {
   row: MatrixRow;
   columnIds: readonly number[];
   strings: Strings;
+  phase: Phase;
 }) {
+  const report = shown(row.report, phase, row.report_state);
   const cells = [];
   let next = 0;
   for (let index = 0; index < columnIds.length; index += 1) {
     const cell = row.cells[next];
     if (cell !== undefined && cell.organisation_id === columnIds[index]) {
       next += 1;
+      const state = shown(cell.state, phase);
       cells.push(
-        <td
-          key={index}
-          className={`cell ${cellClass(cell.state)}`}
-          title={strings.titles[index][cell.state]}
-        >
-          {strings.letter[cell.state]}
+        <td key={index} className={`cell ${cellClass(state)}`} title={strings.titles[index][state]}>
+          {strings.letter[state]}
         </td>,
       );
     } else {
@@ -133,8 +136,10 @@ const Row = memo(function Row({
         )}
         {row.action_title}
       </th>
-      <td className={`report ${cellClass(row.report)}`} title={strings.report[row.report]}>
-        {strings.reportState(row.report_state)}
+      <td className={`report ${cellClass(report)}`} title={strings.report[report]}>
+        {NOT_IN.has(report) && row.report_state !== "returned"
+          ? strings.state[report]
+          : strings.reportState(row.report_state)}
       </td>
       {cells}
     </tr>
@@ -148,6 +153,7 @@ const MatrixTable = memo(function MatrixTable({
   label,
   actionHeader,
   reportHeader,
+  phase,
 }: {
   matrix: CycleMatrix;
   strings: Strings;
@@ -155,6 +161,7 @@ const MatrixTable = memo(function MatrixTable({
   label: string;
   actionHeader: string;
   reportHeader: string;
+  phase: Phase;
 }) {
   const columnIds = useMemo(() => matrix.columns.map((c) => c.organisation_id), [matrix]);
   return (
@@ -181,7 +188,7 @@ const MatrixTable = memo(function MatrixTable({
       </thead>
       <tbody>
         {matrix.rows.map((row) => (
-          <Row key={row.action_id} row={row} columnIds={columnIds} strings={strings} />
+          <Row key={row.action_id} row={row} columnIds={columnIds} strings={strings} phase={phase} />
         ))}
       </tbody>
     </Box>
@@ -189,18 +196,16 @@ const MatrixTable = memo(function MatrixTable({
 });
 
 /** The matrix in a box that scrolls both ways, its header row and action column sticky. */
-export const Matrix = ({ matrix }: { matrix: CycleMatrix }) => {
+export const Matrix = ({ matrix, phase }: { matrix: CycleMatrix; phase: Phase }) => {
   const translate = useTranslate();
   const format = useFormatters();
   const strings = useMemo<Strings>(() => {
-    const label = (state: Completeness) =>
+    const label = (state: Shown) =>
       translate(`empact.cockpit.states.${state}`).toLocaleLowerCase();
-    const perState = (make: (state: Completeness) => string) =>
-      Object.fromEntries(COMPLETENESS.map((state) => [state, make(state)])) as Record<
-        Completeness,
-        string
-      >;
+    const perState = (make: (state: Shown) => string) =>
+      Object.fromEntries(SHOWN.map((state) => [state, make(state)])) as Record<Shown, string>;
     return {
+      state: perState((state) => translate(`empact.cockpit.states.${state}`)),
       letter: perState((state) => translate(`empact.cockpit.letters.${state}`)),
       titles: matrix.columns.map((column) =>
         perState((state) =>
@@ -241,22 +246,48 @@ export const Matrix = ({ matrix }: { matrix: CycleMatrix }) => {
         label={translate("empact.cockpit.matrix")}
         actionHeader={translate("empact.cockpit.action")}
         reportHeader={translate("empact.cockpit.report")}
+        phase={phase}
       />
     </Box>
   );
 };
 
-/** The legend (each state's colour, letter and name) with the cycle's totals per state. */
-export const Legend = ({
-  totals,
-  reportTotals,
-}: {
-  totals: CompletenessCounts;
-  reportTotals: CompletenessCounts;
-}) => {
+type Counts = Record<Shown | "total", number>;
+
+const noCounts = (): Counts =>
+  Object.fromEntries([...SHOWN, "total"].map((state) => [state, 0])) as Counts;
+
+/** Cells and reports per state as shown, counted from the rows themselves (so the legend
+ * always adds up to what the matrix shows). */
+const countShown = (matrix: CycleMatrix, phase: Phase) => {
+  const cells = noCounts();
+  const reports = noCounts();
+  for (const row of matrix.rows) {
+    reports[shown(row.report, phase, row.report_state)] += 1;
+    reports.total += 1;
+    for (const cell of row.cells) {
+      cells[shown(cell.state, phase)] += 1;
+      cells.total += 1;
+    }
+  }
+  return { cells, reports };
+};
+
+/** The legend (each state's colour, letter and name) with the cycle's totals per state:
+ * every state the matrix can show, even at zero. */
+export const Legend = ({ matrix, phase }: { matrix: CycleMatrix; phase: Phase }) => {
   const translate = useTranslate();
   const format = useFormatters();
-  const swatch = (state: Completeness) => ({
+  const { cells, reports } = useMemo(() => countShown(matrix, phase), [matrix, phase]);
+  // Before the due date nothing is overdue or missing, and after it nothing is "not started"
+  // any more: only the states this phase can show are listed.
+  const states = SHOWN.filter(
+    (state) =>
+      (state !== "not_started" || phase === "before_due") &&
+      (state !== "overdue" || phase === "after_due") &&
+      (state !== "missing" || phase === "closed"),
+  );
+  const swatch = (state: Shown) => ({
     display: "inline-block",
     minWidth: 24,
     textAlign: "center",
@@ -282,7 +313,7 @@ export const Legend = ({
         </TableRow>
       </TableHead>
       <TableBody>
-        {COMPLETENESS.map((state) => (
+        {states.map((state) => (
           <TableRow key={state}>
             <TableCell component="th" scope="row">
               <Box component="span" sx={swatch(state)}>
@@ -290,8 +321,8 @@ export const Legend = ({
               </Box>
               {translate(`empact.cockpit.states.${state}`)}
             </TableCell>
-            <TableCell align="right">{format.number(totals[state])}</TableCell>
-            <TableCell align="right">{format.number(reportTotals[state])}</TableCell>
+            <TableCell align="right">{format.number(cells[state])}</TableCell>
+            <TableCell align="right">{format.number(reports[state])}</TableCell>
           </TableRow>
         ))}
         <TableRow>
@@ -299,10 +330,10 @@ export const Legend = ({
             {translate("empact.cockpit.total")}
           </TableCell>
           <TableCell align="right" sx={{ fontWeight: 600 }}>
-            {format.number(totals.total)}
+            {format.number(cells.total)}
           </TableCell>
           <TableCell align="right" sx={{ fontWeight: 600 }}>
-            {format.number(reportTotals.total)}
+            {format.number(reports.total)}
           </TableCell>
         </TableRow>
       </TableBody>

@@ -20,6 +20,7 @@ import {
   RecordContextProvider,
   ReferenceField,
   useDataProvider,
+  usePermissions,
   useRecordContext,
   useResourceContext,
   useTranslate,
@@ -27,21 +28,38 @@ import {
 
 import { type EnumName, enumColour, enumLabel } from "../enums";
 import type { EmpactDataProvider } from "../providers/dataProvider";
-import { enumOf, referenceOf } from "../references";
+import { mayRead } from "../providers/access";
+import { enumOf, HIDDEN_COLUMNS, referenceOf } from "../references";
 import type { AuditEvent } from "../types";
 import { DateTimeField } from "./fields";
+import { useFormatters } from "./format";
 
-/** One stored value as a person reads it: blanks named, ids as the record they point to. */
+/** A column or key name for a person, where no translation is given: "next_steps" reads
+ * "Next steps". */
+export const humanize = (name: string): string => {
+  const words = name.replace(/_id$/, "").replace(/_/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** One stored value as a person reads it: blanks named, ids as the record they point to,
+ * dates and numbers in the chosen language, enumerations translated, never JSON. */
 const ChangeValue = ({
   resource,
   field,
   value,
+  event,
 }: {
   resource: string;
   field: string;
   value: unknown;
+  event?: AuditEvent;
 }) => {
   const translate = useTranslate();
+  const formats = useFormatters();
+  const { permissions } = usePermissions();
   if (value === null || value === undefined || value === "") {
     return <em>{translate("empact.history.blank")}</em>;
   }
@@ -50,6 +68,12 @@ const ChangeValue = ({
   }
   const reference = referenceOf(field);
   if (reference && typeof value === "number") {
+    if (reference === "users" && event && value === event.user_id && event.username) {
+      return <>{event.username}</>;
+    }
+    if (!mayRead(permissions, reference)) {
+      return <>{translate("empact.history.not_yours", { _: "–" })}</>;
+    }
     return (
       <RecordContextProvider value={{ id: `${field}-${value}`, [field]: value }}>
         <ReferenceField source={field} reference={reference} link={false} />
@@ -60,11 +84,40 @@ const ChangeValue = ({
   if (enumName && typeof value === "string") {
     return <>{translate(enumLabel(enumName, value), { _: value })}</>;
   }
+  if (typeof value === "number") {
+    return <>{formats.number(value)}</>;
+  }
+  if (typeof value === "string" && ISO_MOMENT.test(value)) {
+    return <>{formats.dateTime(value)}</>;
+  }
+  if (typeof value === "string" && ISO_DAY.test(value)) {
+    return <>{formats.date(value)}</>;
+  }
   if (Array.isArray(value)) {
-    return <>{value.map(String).join(", ")}</>;
+    return (
+      <>
+        {value.map((item, index) => (
+          <span key={index}>
+            {index > 0 ? ", " : null}
+            <ChangeValue resource={resource} field={field} value={item} event={event} />
+          </span>
+        ))}
+      </>
+    );
   }
   if (typeof value === "object") {
-    return <code>{JSON.stringify(value)}</code>;
+    // A structured value (an upload's counts, say): one line per part, named.
+    return (
+      <Box component="ul" sx={{ m: 0, pl: 2 }}>
+        {Object.entries(value as Record<string, unknown>).map(([key, part]) => (
+          <li key={key}>
+            {translate(`empact.history.keys.${key}`, { _: humanize(key) })}
+            {": "}
+            <ChangeValue resource={resource} field={key} value={part} event={event} />
+          </li>
+        ))}
+      </Box>
+    );
   }
   return <span style={{ whiteSpace: "pre-wrap" }}>{String(value)}</span>;
 };
@@ -73,12 +126,14 @@ const ChangeValue = ({
 export const ChangesTable = ({
   resource,
   changes,
+  event,
 }: {
   resource: string;
   changes: AuditEvent["changes"];
+  event?: AuditEvent;
 }) => {
   const translate = useTranslate();
-  const entries = Object.entries(changes ?? {});
+  const entries = Object.entries(changes ?? {}).filter(([field]) => !HIDDEN_COLUMNS.has(field));
   if (entries.length === 0) {
     return null;
   }
@@ -106,13 +161,13 @@ export const ChangesTable = ({
           return (
             <TableRow key={field}>
               <TableCell component="th" scope="row">
-                {translate(`resources.${resource}.fields.${field}`, { _: field })}
+                {translate(`resources.${resource}.fields.${field}`, { _: humanize(field) })}
               </TableCell>
               <TableCell>
-                <ChangeValue resource={resource} field={field} value={before} />
+                <ChangeValue resource={resource} field={field} value={before} event={event} />
               </TableCell>
               <TableCell>
-                <ChangeValue resource={resource} field={field} value={after} />
+                <ChangeValue resource={resource} field={field} value={after} event={event} />
               </TableCell>
             </TableRow>
           );
@@ -140,7 +195,7 @@ export const EventSummary = ({ event }: { event: AuditEvent }) => {
       </Typography>
       {event.detail ? (
         <Typography variant="body2" component="span" color="text.secondary">
-          {event.detail}
+          <span data-server-message>{event.detail}</span>
         </Typography>
       ) : null}
     </Stack>
@@ -204,7 +259,7 @@ export const HistoryPanel = () => {
                   <EventSummary event={event} />
                 </TableCell>
                 <TableCell>
-                  <ChangesTable resource={resource} changes={event.changes} />
+                  <ChangesTable resource={resource} changes={event.changes} event={event} />
                 </TableCell>
               </TableRow>
             ))}

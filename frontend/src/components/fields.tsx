@@ -5,6 +5,7 @@ import type { MouseEvent } from "react";
 import {
   DateField,
   type DateFieldProps,
+  FunctionField,
   Link,
   NumberField,
   type NumberFieldProps,
@@ -20,6 +21,7 @@ import {
 
 import { type EnumName, enumColour, enumLabel } from "../enums";
 import { formatLocale } from "../providers/i18nProvider";
+import { type ActionLike, actionName } from "../references";
 
 interface SourceProps {
   source: string;
@@ -83,18 +85,35 @@ export const RecordLink = ({ source }: SourceProps) => {
   );
 };
 
-/** A participation (of a contribution, say) as "OA 3.1 · DE", linked to the participation. */
+/** An action as "CCH · OA 3.1" (its plan and code), for tables; linked to its page unless
+ * `link` is false. */
+export const ActionCodeField = ({ source, link = "show" }: SourceProps & { link?: false | "show" }) => (
+  <ReferenceField source={source} reference="operational-actions" link={link}>
+    <FunctionField render={(action: ActionLike) => actionName(action)} />
+  </ReferenceField>
+);
+
+/** A participation (of a contribution, say) as "CCH · OA 3.1 · DE", linked to the
+ * participation. */
 export const ParticipationField = ({ source }: SourceProps) => (
   <ReferenceField source={source} reference="participations" link="show">
-    <ReferenceField source="action_id" reference="operational-actions" link={false}>
-      <TextField source="code" />
-    </ReferenceField>
+    <ActionCodeField source="action_id" link={false} />
     {" · "}
     <ReferenceField source="organisation_id" reference="organisations" link={false}>
       <TextField source="code" />
     </ReferenceField>
   </ReferenceField>
 );
+
+/** A text the server wrote (an event's detail, a run's message): marked as such, so that a
+ * check of the screens can tell it from the interface's own words. */
+export const ServerText = ({ source }: SourceProps) => {
+  const value: unknown = useFieldValue({ source });
+  if (value === null || value === undefined || value === "") {
+    return <>–</>;
+  }
+  return <span data-server-message>{String(value)}</span>;
+};
 
 /** What an empty table inside a page says (rather than offering to clear filters). */
 export const NoneYet = () => {

@@ -43,7 +43,23 @@ export const useMay = (resource: string, operation: WriteOperation): boolean => 
   return may(permissions, resource, operation);
 };
 
-const EVERYONE: readonly Role[] = ["admin", "europol", "driver", "leader", "nec", "participant"];
+/** Who reads the reference data (cycles, priorities...): everyone but an administrator. */
+export const DOMAIN_ROLES: readonly Role[] = ["europol", "driver", "leader", "nec", "participant"];
+
+const EVERYONE: readonly Role[] = ["admin", ...DOMAIN_ROLES];
+
+const READERS: Record<string, readonly Role[]> = {
+  users: ["admin"],
+  "role-grants": ["admin"],
+  "audit-events": ["europol", "admin"],
+  organisations: EVERYONE,
+  notifications: EVERYONE,
+};
+
+/** Whether any of the grants may read some record of `resource` (so a name can be looked
+ * up rather than refused). */
+export const mayRead = (permissions: unknown, resource: string): boolean =>
+  can(permissions, READERS[resource] ?? DOMAIN_ROLES);
 
 /** The menu, in order: each resource and the roles that see it there. */
 export const MENU: readonly { resource: string; roles: readonly Role[] }[] = [

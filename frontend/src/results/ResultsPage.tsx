@@ -25,10 +25,11 @@ const ALL = "all";
 const numberParam = (value: string | null): number | undefined =>
   value && /^\d+$/.test(value) ? Number(value) : undefined;
 
-/** The latest consolidated or closed cycle, else the latest open one (newest first). */
+/** The open cycle (what is being reported now), else the latest closed or consolidated one
+ * (newest first). */
 const defaultCycle = (cycles: Cycle[]): Cycle | undefined =>
-  cycles.find((cycle) => cycle.state === "consolidated" || cycle.state === "closed") ??
   cycles.find((cycle) => cycle.state === "open") ??
+  cycles.find((cycle) => cycle.state === "consolidated" || cycle.state === "closed") ??
   cycles[0];
 
 export const ResultsPage = () => {

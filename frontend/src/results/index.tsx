@@ -5,7 +5,11 @@ import { lazy, Suspense } from "react";
 import { Loading } from "react-admin";
 import { Route } from "react-router-dom";
 
+import { RoleGate } from "../components/RoleGate";
 import type { ExtraMenuItem } from "../layout/Menu";
+import type { Role } from "../types";
+
+const RESULTS_ROLES: readonly Role[] = ["europol", "driver"];
 
 const ResultsPage = lazy(() =>
   import("./ResultsPage").then((module) => ({ default: module.ResultsPage })),
@@ -16,9 +20,11 @@ export const resultsRoute = (
     key="results"
     path="/results"
     element={
-      <Suspense fallback={<Loading />}>
-        <ResultsPage />
-      </Suspense>
+      <RoleGate roles={RESULTS_ROLES} title="empact.results.menu">
+        <Suspense fallback={<Loading />}>
+          <ResultsPage />
+        </Suspense>
+      </RoleGate>
     }
   />
 );
@@ -27,5 +33,5 @@ export const resultsMenuItem: ExtraMenuItem = {
   to: "/results",
   label: "empact.results.menu",
   icon: <BarChartIcon />,
-  roles: ["europol", "driver"],
+  roles: RESULTS_ROLES,
 };

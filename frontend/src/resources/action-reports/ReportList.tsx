@@ -8,7 +8,7 @@ import {
   TextField,
 } from "react-admin";
 
-import { DateTimeField, EnumField } from "../../components/fields";
+import { ActionCodeField, DateTimeField, EnumField } from "../../components/fields";
 import { ResourceList } from "../../components/views";
 import { enumChoices } from "../../enums";
 
@@ -31,9 +31,7 @@ export const ReportList = () => (
         <ReferenceField source="reporting_cycle_id" reference="reporting-cycles" link={false} />
       </DataTable.Col>
       <DataTable.Col source="action_id">
-        <ReferenceField source="action_id" reference="operational-actions" link={false}>
-          <TextField source="code" />
-        </ReferenceField>
+        <ActionCodeField source="action_id" link={false} />
       </DataTable.Col>
       <DataTable.Col label="resources.operational-actions.fields.title">
         <ReferenceField source="action_id" reference="operational-actions" link={false}>

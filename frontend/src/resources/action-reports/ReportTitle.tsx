@@ -1,6 +1,8 @@
 import { useGetOne, useRecordContext, useTranslate } from "react-admin";
 
-/** "Action report OA 3.1 · 2026-H2": the action and the cycle a report is for. */
+import { actionName } from "../../references";
+
+/** "Action report CCH · OA 3.1 · 2026-H2": the action and the cycle a report is for. */
 export const ReportTitle = () => {
   const record = useRecordContext();
   const translate = useTranslate();
@@ -15,5 +17,5 @@ export const ReportTitle = () => {
     { enabled: record?.reporting_cycle_id != null },
   );
   const name = translate("resources.action-reports.name", { smart_count: 1 });
-  return <span>{[name, action?.code, cycle?.code].filter(Boolean).join(" · ")}</span>;
+  return <span>{[name, actionName(action), cycle?.code].filter(Boolean).join(" · ")}</span>;
 };

@@ -1,16 +1,16 @@
 import {
   DataTable,
   DateInput,
-  NumberField,
   NumberInput,
   SearchInput,
   SelectInput,
   TextInput,
 } from "react-admin";
 
-import { DateTimeField, EnumField } from "../../components/fields";
+import { DateTimeField, EnumField, ServerText } from "../../components/fields";
 import { ResourceList } from "../../components/views";
 import { enumChoices } from "../../enums";
+import { RecordName, ResourceName } from "./RecordName";
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -33,14 +33,18 @@ export const AuditList = () => (
       <DataTable.Col source="action">
         <EnumField source="action" enumName="audit_action" />
       </DataTable.Col>
-      <DataTable.Col source="resource" />
-      <DataTable.Col source="record_id">
-        <NumberField source="record_id" options={{ useGrouping: false }} />
+      <DataTable.Col source="resource">
+        <ResourceName />
+      </DataTable.Col>
+      <DataTable.Col source="record_id" disableSort>
+        <RecordName />
       </DataTable.Col>
       <DataTable.Col source="source">
         <EnumField source="source" enumName="audit_source" />
       </DataTable.Col>
-      <DataTable.Col source="detail" />
+      <DataTable.Col source="detail">
+        <ServerText source="detail" />
+      </DataTable.Col>
     </DataTable>
   </ResourceList>
 );

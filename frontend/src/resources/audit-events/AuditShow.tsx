@@ -1,8 +1,10 @@
-import { Labeled, NumberField, Show, SimpleShowLayout, TextField, useRecordContext } from "react-admin";
+import { Labeled, Show, SimpleShowLayout, TextField, useRecordContext, useTranslate } from "react-admin";
 
-import { DateTimeField, EnumField } from "../../components/fields";
+import { DateTimeField, EnumField, ServerText } from "../../components/fields";
+import { enumLabel } from "../../enums";
 import { ChangesTable } from "../../components/HistoryPanel";
 import type { AuditEvent } from "../../types";
+import { RecordName, ResourceName } from "./RecordName";
 
 const EventChanges = (_props: { label: false }) => {
   const event = useRecordContext<AuditEvent>();
@@ -11,22 +13,48 @@ const EventChanges = (_props: { label: false }) => {
   }
   return (
     <Labeled label="resources.audit-events.fields.changes" fullWidth>
-      <ChangesTable resource={event.resource} changes={event.changes} />
+      <ChangesTable resource={event.resource} changes={event.changes} event={event} />
     </Labeled>
+  );
+};
+
+/** The roles the person held, in words. */
+const Roles = (_props: { label: string }) => {
+  const event = useRecordContext<AuditEvent>();
+  const translate = useTranslate();
+  const roles = (event?.roles ?? "").split(/[,\s]+/).filter(Boolean);
+  return <>{roles.length ? roles.map((role) => translate(enumLabel("role", role), { _: role })).join(", ") : "–"}</>;
+};
+
+/** "Update · Action report · CCH · OA 2.1 ...": what happened to what. */
+const AuditTitle = () => {
+  const event = useRecordContext<AuditEvent>();
+  const translate = useTranslate();
+  if (!event) {
+    return null;
+  }
+  return (
+    <span>
+      {translate("resources.audit-events.name", { smart_count: 1 })}
+      {" · "}
+      {translate(enumLabel("audit_action", event.action), { _: event.action })}
+      {" · "}
+      <ResourceName />
+    </span>
   );
 };
 
 /** One event of the audit trail; the trail itself never changes, so there is no history. */
 export const AuditShow = () => (
-  <Show>
+  <Show title={<AuditTitle />}>
     <SimpleShowLayout>
       <DateTimeField source="occurred_at" />
       <TextField source="username" emptyText="–" />
-      <TextField source="roles" emptyText="–" />
+      <Roles label="resources.audit-events.fields.roles" />
       <EnumField source="action" enumName="audit_action" />
-      <TextField source="resource" emptyText="–" />
-      <NumberField source="record_id" options={{ useGrouping: false }} emptyText="–" />
-      <TextField source="detail" emptyText="–" />
+      <ResourceName label="resources.audit-events.fields.resource" />
+      <RecordName label="resources.audit-events.fields.record_id" />
+      <ServerText source="detail" />
       <EventChanges label={false} />
       <EnumField source="source" enumName="audit_source" />
       <TextField source="source_ref" emptyText="–" />

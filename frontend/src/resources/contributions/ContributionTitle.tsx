@@ -1,6 +1,8 @@
 import { useGetOne, useRecordContext, useTranslate } from "react-admin";
 
-/** "Contribution OA 3.2 · DE · 2026-H2": the action, the organisation and the cycle. */
+import { actionName } from "../../references";
+
+/** "Contribution CCH · OA 3.2 · DE · 2026-H2": the action, the organisation and the cycle. */
 export const ContributionTitle = () => {
   const record = useRecordContext();
   const translate = useTranslate();
@@ -26,6 +28,8 @@ export const ContributionTitle = () => {
   );
   const name = translate("resources.contributions.name", { smart_count: 1 });
   return (
-    <span>{[name, action?.code, organisation?.code, cycle?.code].filter(Boolean).join(" · ")}</span>
+    <span>
+      {[name, actionName(action), organisation?.code, cycle?.code].filter(Boolean).join(" · ")}
+    </span>
   );
 };

@@ -9,6 +9,7 @@ import {
   TextInput,
 } from "react-admin";
 
+import { FigureTitle } from "../../components/titles";
 import { ResourceCreate, ResourceEdit, ResourceForm } from "../../components/views";
 
 const FigureInputs = () => (
@@ -19,7 +20,7 @@ const FigureInputs = () => (
 );
 
 export const FigureEdit = () => (
-  <ResourceEdit>
+  <ResourceEdit title={<FigureTitle />}>
     <ResourceForm>
       <Labeled>
         <ReferenceField source="action_id" reference="operational-actions" link="show" />

@@ -4,11 +4,15 @@ import {
   ReferenceField,
   ReferenceInput,
   SelectInput,
-  TextField,
 } from "react-admin";
 
 import { CountryInput } from "../../components/CountryInput";
-import { EnumField, LocaleNumberField, OrganisationCodeField } from "../../components/fields";
+import {
+  ActionCodeField,
+  EnumField,
+  LocaleNumberField,
+  OrganisationCodeField,
+} from "../../components/fields";
 import { ResourceList } from "../../components/views";
 import { enumChoices } from "../../enums";
 
@@ -36,9 +40,7 @@ export const FigureList = () => (
         <ReferenceField source="reporting_cycle_id" reference="reporting-cycles" link={false} />
       </DataTable.Col>
       <DataTable.Col source="action_id" disableSort>
-        <ReferenceField source="action_id" reference="operational-actions" link="show">
-          <TextField source="code" />
-        </ReferenceField>
+        <ActionCodeField source="action_id" />
       </DataTable.Col>
       <DataTable.Col source="organisation_id" disableSort>
         <OrganisationCodeField source="organisation_id" />

@@ -1,10 +1,11 @@
 import { ReferenceField, SimpleShowLayout, TextField } from "react-admin";
 
 import { EnumField, LocaleNumberField } from "../../components/fields";
+import { FigureTitle } from "../../components/titles";
 import { ResourceShow } from "../../components/views";
 
 export const FigureShow = () => (
-  <ResourceShow>
+  <ResourceShow title={<FigureTitle />}>
     <SimpleShowLayout>
       <ReferenceField source="reporting_cycle_id" reference="reporting-cycles" link="show" />
       <ReferenceField source="action_id" reference="operational-actions" link="show" />

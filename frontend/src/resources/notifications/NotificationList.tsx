@@ -10,6 +10,7 @@ import {
   SelectInput,
   useDataProvider,
   useNotify,
+  usePermissions,
   useRecordContext,
   useRefresh,
   useTranslate,
@@ -17,14 +18,17 @@ import {
 
 import { DateTimeField } from "../../components/fields";
 import { ResourceList } from "../../components/views";
+import { DOMAIN_ROLES } from "../../providers/access";
+import { can } from "../../providers/authProvider";
 import type { EmpactDataProvider } from "../../providers/dataProvider";
 
-const filters = [
-  <SearchInput key="q" source="q" alwaysOn />,
+const search = <SearchInput key="q" source="q" alwaysOn />;
+// An administrator reads no reporting cycle: its messages are about accounts.
+const cycleFilter = (
   <ReferenceInput key="reporting_cycle_id" source="reporting_cycle_id" reference="reporting-cycles" alwaysOn>
     <SelectInput optionText="code" />
-  </ReferenceInput>,
-];
+  </ReferenceInput>
+);
 
 const ReadState = () => {
   const record = useRecordContext();
@@ -84,8 +88,11 @@ const MessageBody = () => {
   return <Box sx={{ whiteSpace: "pre-wrap", p: 2 }}>{record?.body}</Box>;
 };
 
-export const NotificationList = () => (
-  <ResourceList filters={filters} sort={{ field: "created_at", order: "DESC" }}>
+export const NotificationList = () => {
+  const { permissions } = usePermissions();
+  const readsCycles = can(permissions, DOMAIN_ROLES);
+  return (
+  <ResourceList filters={readsCycles ? [search, cycleFilter] : [search]} sort={{ field: "created_at", order: "DESC" }}>
     <DataTable rowClick="expand" expand={<MessageBody />} bulkActionButtons={false}>
       <DataTable.Col source="created_at">
         <DateTimeField source="created_at" />
@@ -93,9 +100,11 @@ export const NotificationList = () => (
       <DataTable.Col source="subject">
         <Subject />
       </DataTable.Col>
-      <DataTable.Col source="reporting_cycle_id">
-        <ReferenceField source="reporting_cycle_id" reference="reporting-cycles" link={false} emptyText="–" />
-      </DataTable.Col>
+      {readsCycles ? (
+        <DataTable.Col source="reporting_cycle_id">
+          <ReferenceField source="reporting_cycle_id" reference="reporting-cycles" link={false} emptyText="–" />
+        </DataTable.Col>
+      ) : null}
       <DataTable.Col source="read_at">
         <ReadState />
       </DataTable.Col>
@@ -104,4 +113,5 @@ export const NotificationList = () => (
       </DataTable.Col>
     </DataTable>
   </ResourceList>
-);
+  );
+};

@@ -1,6 +1,7 @@
 // Operational actions: what an action plan is made of, each led by one organisation.
 import ActionIcon from "@mui/icons-material/Assignment";
 
+import { type ActionLike, actionName } from "../../references";
 import { ActionCreate, ActionEdit } from "./ActionEdit";
 import { ActionList } from "./ActionList";
 import { ActionShow } from "./ActionShow";
@@ -11,5 +12,6 @@ export default {
   edit: ActionEdit,
   create: ActionCreate,
   icon: ActionIcon,
-  recordRepresentation: (record: { code: string; title: string }) => `${record.code} · ${record.title}`,
+  recordRepresentation: (record: ActionLike & { title: string }) =>
+    `${actionName(record)} · ${record.title}`,
 };

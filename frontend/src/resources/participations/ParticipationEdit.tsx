@@ -8,6 +8,7 @@ import {
   type RaRecord,
 } from "react-admin";
 
+import { ParticipationTitle } from "../../components/titles";
 import { ResourceCreate, ResourceEdit, ResourceForm } from "../../components/views";
 import { enumChoices } from "../../enums";
 
@@ -15,7 +16,7 @@ import { enumChoices } from "../../enums";
 const roleChoices = enumChoices("participation_role").filter((choice) => choice.id !== "leader");
 
 export const ParticipationEdit = () => (
-  <ResourceEdit>
+  <ResourceEdit title={<ParticipationTitle />}>
     <ResourceForm>
       <Labeled>
         <ReferenceField source="action_id" reference="operational-actions" link="show" />
