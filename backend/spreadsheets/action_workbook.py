@@ -7,6 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from backend import i18n
+from backend.reporting.models import ReportState
 from backend.spreadsheets.action_service import ActionCycleReport
 from backend.spreadsheets.cells import write
 from backend.spreadsheets.style import (
@@ -20,18 +22,18 @@ from backend.spreadsheets.style import (
     instructions,
     print_setup,
     safe_filename,
-    utc_text,
 )
+from backend.spreadsheets.texts import Words
 
 REPORT_SHEET = "Report"
 CONTRIBUTIONS_SHEET = "Contributions"
 KEY_COLUMNS = [
-    ("Organisation", 13),
-    ("Name", 36),
-    ("Country", 9),
-    ("Role", 12),
-    ("State", 12),
-    ("Submitted at", 18),
+    ("organisation", 13),
+    ("name", 36),
+    ("country", 9),
+    ("role", 12),
+    ("state", 12),
+    ("submitted_at", 18),
 ]
 
 
@@ -45,62 +47,70 @@ def action_workbook_filename(report: ActionCycleReport) -> str:
     )
 
 
-def _instructions(workbook: Workbook, report: ActionCycleReport, generated_by: str) -> None:
+def action_name(report: ActionCycleReport) -> str:
+    """The action as people name it, with its plan: every plan has its own OA 2.1."""
+    return f"{report.plan.short_code} · {report.action.code}"
+
+
+def _instructions(
+    workbook: Workbook, report: ActionCycleReport, generated_by: str, words: Words
+) -> None:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Instructions"
-    previous = report.previous_cycle.code if report.previous_cycle else "none"
+    cycle = report.cycle
+    previous = report.previous_cycle.code if report.previous_cycle else words("action.none")
     lines = [
-        f"EMPACT action workbook: {report.action.code} of {report.plan.code}, reporting cycle "
-        f"{report.cycle.code}",
-        f"Generated on {utc_text(dt.datetime.now(dt.UTC))} for {generated_by}.",
-        f"Reporting period {report.cycle.period_start} to {report.cycle.period_end}; due on "
-        f"{report.cycle.due_on}.",
+        words("action.title", action=action_name(report), plan=report.plan.code, cycle=cycle.code),
+        words("action.generated", moment=dt.datetime.now(dt.UTC), person=generated_by),
+        words("action.period", start=cycle.period_start, end=cycle.period_end, due=cycle.due_on),
         "",
-        f"The sheet '{REPORT_SHEET}' holds the action's report for the cycle as stored in the "
-        "tool.",
-        f"The sheet '{CONTRIBUTIONS_SHEET}' has one row per organisation taking part in the "
-        "action: its state, its narrative and its figures, each beside the figure of the "
-        f"previous cycle ({previous}).",
-        "An empty figure means that nothing was reported; a state 'not_started' means that "
-        "the organisation has not begun its contribution.",
-        "This workbook is for reading and sharing only: changes made in it are not read back. "
-        "Edit the report and the figures in the tool.",
+        words("action.report_sheet", sheet=REPORT_SHEET),
+        words("action.contributions_sheet", sheet=CONTRIBUTIONS_SHEET, previous=previous),
+        words("action.empty", not_started=words.state(ReportState.not_started)),
+        words("action.read_only"),
         "",
         LIMITE,
     ]
     instructions(sheet, lines)
 
 
-def _report(workbook: Workbook, report: ActionCycleReport) -> None:
+def _report(workbook: Workbook, report: ActionCycleReport, words: Words) -> None:
     sheet = workbook.create_sheet(REPORT_SHEET)
     action, stored = report.action, report.report
     co_leaders = [row.organisation for row in report.rows if row.role == "co_leader"]
+    state = stored.state if stored else ReportState.not_started
     rows: list[tuple[str, object]] = [
-        ("Reporting cycle", report.cycle.code),
-        ("Action", action.code),
-        ("Title", action.title),
-        ("Plan", f"{report.plan.code}: {report.plan.name}"),
-        ("Plan short code", report.plan.short_code),
-        ("Priority", f"{report.priority.code}: {report.priority.name}"),
-        ("Strategic goal", f"{report.goal.code}: {report.goal.name}"),
-        ("Leader", f"{report.leader.code}: {report.leader.name}"),
-        ("Co-leaders", ", ".join(co_leaders)),
-        ("Action state", str(action.state)),
-        ("Action period", f"{action.start_date} to {action.end_date}"),
-        ("Report state", str(stored.state) if stored else "not_started"),
-        ("Submitted at", utc_text(stored.submitted_at) if stored else ""),
-        ("RAG status", str(stored.rag_status) if stored and stored.rag_status else ""),
-        ("Progress", stored.progress if stored else ""),
-        ("Achievements", stored.achievements if stored else ""),
-        ("Obstacles", stored.obstacles if stored else ""),
-        ("Next steps", stored.next_steps if stored else ""),
+        ("cycle", report.cycle.code),
+        ("action", action_name(report)),
+        ("title", action.title),
+        ("plan", f"{report.plan.code}: {report.plan.name}"),
+        ("priority", f"{report.priority.code}: {words.named(report.priority)}"),
+        ("goal", f"{report.goal.code}: {words.named(report.goal)}"),
+        ("leader", f"{report.leader.code}: {words.named(report.leader)}"),
+        ("co_leaders", ", ".join(co_leaders)),
+        ("action_state", words(f"action_state.{action.state}")),
+        (
+            "action_period",
+            words(
+                "report.period",
+                start=words.date(action.start_date),
+                end=words.date(action.end_date),
+            ),
+        ),
+        ("state", words.state(state)),
+        ("submitted_at", words.moment(stored.submitted_at) if stored else ""),
+        ("rag", words(f"rag.{stored.rag_status}") if stored and stored.rag_status else ""),
+        ("progress", stored.progress if stored else ""),
+        ("achievements", stored.achievements if stored else ""),
+        ("obstacles", stored.obstacles if stored else ""),
+        ("next_steps", stored.next_steps if stored else ""),
     ]
-    header(sheet, 1, "Field", 18)
-    header(sheet, 2, "Value", 100)
+    header(sheet, 1, words("column.field"), 22)
+    header(sheet, 2, words("column.value"), 100)
     for row_number, (label, value) in enumerate(rows, start=2):
         label_cell = sheet.cell(row=row_number, column=1)
-        write(label_cell, label)
+        write(label_cell, words(f"report.{label}"))
         label_cell.font = Font(bold=True)
         label_cell.fill = LOCKED_FILL
         label_cell.alignment = TOP
@@ -111,30 +121,31 @@ def _report(workbook: Workbook, report: ActionCycleReport) -> None:
     print_setup(sheet)
 
 
-def _contributions(workbook: Workbook, report: ActionCycleReport) -> None:
+def _contributions(workbook: Workbook, report: ActionCycleReport, words: Words) -> None:
     sheet = workbook.create_sheet(CONTRIBUTIONS_SHEET)
     column = 1
-    for title, width in KEY_COLUMNS:
-        header(sheet, column, title, width)
+    for column_key, width in KEY_COLUMNS:
+        header(sheet, column, words(f"column.{column_key}"), width)
         column += 1
     figure_columns: dict[int, int] = {}
     for indicator in report.indicators:
-        unit = f" ({indicator.unit})" if indicator.unit else ""
-        header(sheet, column, f"{indicator.name}{unit}", 14)
-        header(sheet, column + 1, f"{indicator.name}: previous", 11)
+        header(sheet, column, words.indicator(indicator, with_unit=True), 14)
+        header(
+            sheet, column + 1, words("column.previous", indicator=words.indicator(indicator)), 11
+        )
         figure_columns[indicator.id or 0] = column
         column += 2
     narrative_column = column
-    header(sheet, narrative_column, "Narrative", 60)
+    header(sheet, narrative_column, words("column.narrative"), 60)
 
     for row_number, row in enumerate(report.rows, start=2):
         keys = [
             row.organisation,
             row.organisation_name,
             row.country,
-            row.role,
-            row.state,
-            utc_text(row.submitted_at),
+            words.role(row.role),
+            words.state(row.state),
+            words.moment(row.submitted_at),
         ]
         for column_number, value in enumerate(keys, start=1):
             cell = sheet.cell(row=row_number, column=column_number)
@@ -159,12 +170,16 @@ def _contributions(workbook: Workbook, report: ActionCycleReport) -> None:
     print_setup(sheet)
 
 
-def build_action_workbook(report: ActionCycleReport, *, generated_by: str) -> bytes:
-    """The workbook as .xlsx bytes; it is for reading only, nothing in it is read back."""
+def build_action_workbook(
+    report: ActionCycleReport, *, generated_by: str, language: i18n.Language | str = "en"
+) -> bytes:
+    """The workbook as .xlsx bytes, written in `language`; it is for reading only, nothing
+    in it is read back."""
+    words = Words(language)
     workbook = Workbook()
-    _instructions(workbook, report, generated_by)
-    _report(workbook, report)
-    _contributions(workbook, report)
+    _instructions(workbook, report, generated_by, words)
+    _report(workbook, report, words)
+    _contributions(workbook, report, words)
     workbook.active = 1
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -102,7 +102,9 @@ def action_workbook(
             )
         raise NotFound(f"No action workbook of action {action} that you may download.")
     report = action_cycle_report(session, cycle_id=id, action=found)
-    data = build_action_workbook(report, generated_by=principal.username)
+    data = build_action_workbook(
+        report, generated_by=principal.username, language=principal.language
+    )
     return _xlsx(data, action_workbook_filename(report))
 
 

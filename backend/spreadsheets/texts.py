@@ -6,7 +6,9 @@ in (its metadata), and the upload accepts the words of either language where a p
 a choice (the state column), since a file may be filled by a colleague.
 """
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from backend import i18n
 from backend.catalog.models import Indicator
@@ -95,6 +97,59 @@ i18n.register(
                 "value changed from {base} to {stored}. Choose which to keep when you apply "
                 "the upload."
             ),
+            # The action workbook (for reading and sharing).
+            "sheets.rag.green": "Green: on track",
+            "sheets.rag.amber": "Amber: at risk",
+            "sheets.rag.red": "Red: off track",
+            "sheets.action_state.planned": "Planned",
+            "sheets.action_state.ongoing": "Ongoing",
+            "sheets.action_state.completed": "Completed",
+            "sheets.action_state.cancelled": "Cancelled",
+            "sheets.action.title": (
+                "EMPACT action workbook: {action} of {plan}, reporting cycle {cycle}"
+            ),
+            "sheets.action.generated": "Generated on {moment} UTC for {person}.",
+            "sheets.action.period": "Reporting period {start} to {end}; due on {due}.",
+            "sheets.action.report_sheet": (
+                "The sheet '{sheet}' holds the action's report for the cycle as stored in the tool."
+            ),
+            "sheets.action.contributions_sheet": (
+                "The sheet '{sheet}' has one row per organisation taking part in the action: "
+                "its state, its narrative and its figures, each beside the figure of the "
+                "previous cycle ({previous})."
+            ),
+            "sheets.action.empty": (
+                "An empty figure means that nothing was reported; the state '{not_started}' "
+                "means that the organisation has not begun its contribution."
+            ),
+            "sheets.action.read_only": (
+                "This workbook is for reading and sharing only: changes made in it are not "
+                "read back. Edit the report and the figures in the tool."
+            ),
+            "sheets.action.none": "none",
+            "sheets.column.name": "Name",
+            "sheets.column.country": "Country",
+            "sheets.column.submitted_at": "Submitted on",
+            "sheets.column.field": "Field",
+            "sheets.column.value": "Value",
+            "sheets.report.cycle": "Reporting cycle",
+            "sheets.report.action": "Action",
+            "sheets.report.title": "Title",
+            "sheets.report.plan": "Plan",
+            "sheets.report.priority": "Priority",
+            "sheets.report.goal": "Strategic goal",
+            "sheets.report.leader": "Leader",
+            "sheets.report.co_leaders": "Co-leaders",
+            "sheets.report.action_state": "Action state",
+            "sheets.report.action_period": "Action period",
+            "sheets.report.period": "{start} to {end}",
+            "sheets.report.state": "Report state",
+            "sheets.report.submitted_at": "Submitted on",
+            "sheets.report.rag": "RAG status",
+            "sheets.report.progress": "Progress",
+            "sheets.report.achievements": "Achievements",
+            "sheets.report.obstacles": "Obstacles",
+            "sheets.report.next_steps": "Next steps",
             # The error workbook's Errors sheet.
             "sheets.errors.sheet": "Sheet",
             "sheets.errors.cell": "Cell",
@@ -187,6 +242,59 @@ i18n.register(
                 "la valeur enregistrée est passée de {base} à {stored}. Choisissez laquelle "
                 "garder lorsque vous appliquez le dépôt."
             ),
+            "sheets.rag.green": "Vert : dans les temps",
+            "sheets.rag.amber": "Orange : à risque",
+            "sheets.rag.red": "Rouge : en difficulté",
+            "sheets.action_state.planned": "Prévue",
+            "sheets.action_state.ongoing": "En cours",
+            "sheets.action_state.completed": "Terminée",
+            "sheets.action_state.cancelled": "Annulée",
+            "sheets.action.title": (
+                "Classeur d'action EMPACT : {action} de {plan}, cycle de rapport {cycle}"
+            ),
+            "sheets.action.generated": "Produit le {moment} UTC pour {person}.",
+            "sheets.action.period": "Période de rapport du {start} au {end} ; à rendre le {due}.",
+            "sheets.action.report_sheet": (
+                "La feuille « {sheet} » contient le rapport de l'action pour le cycle, tel "
+                "qu'enregistré dans l'outil."
+            ),
+            "sheets.action.contributions_sheet": (
+                "La feuille « {sheet} » a une ligne par organisation participant à l'action : "
+                "son état, son récit et ses chiffres, chacun à côté du chiffre du cycle "
+                "précédent ({previous})."
+            ),
+            "sheets.action.empty": (
+                "Un chiffre vide signifie que rien n'a été déclaré ; l'état « {not_started} » "
+                "signifie que l'organisation n'a pas commencé sa contribution."
+            ),
+            "sheets.action.read_only": (
+                "Ce classeur sert à lire et à partager : les modifications qui y sont faites "
+                "ne sont pas relues. Modifiez le rapport et les chiffres dans l'outil."
+            ),
+            "sheets.action.none": "aucun",
+            "sheets.column.name": "Nom",
+            "sheets.column.country": "Pays",
+            "sheets.column.submitted_at": "Soumis le",
+            "sheets.column.field": "Champ",
+            "sheets.column.value": "Valeur",
+            "sheets.report.cycle": "Cycle de rapport",
+            "sheets.report.action": "Action",
+            "sheets.report.title": "Intitulé",
+            "sheets.report.plan": "Plan",
+            "sheets.report.priority": "Priorité",
+            "sheets.report.goal": "Objectif stratégique",
+            "sheets.report.leader": "Responsable",
+            "sheets.report.co_leaders": "Co-responsables",
+            "sheets.report.action_state": "État de l'action",
+            "sheets.report.action_period": "Période de l'action",
+            "sheets.report.period": "du {start} au {end}",
+            "sheets.report.state": "État du rapport",
+            "sheets.report.submitted_at": "Soumis le",
+            "sheets.report.rag": "Statut RAG",
+            "sheets.report.progress": "Avancement",
+            "sheets.report.achievements": "Réalisations",
+            "sheets.report.obstacles": "Obstacles",
+            "sheets.report.next_steps": "Prochaines étapes",
             "sheets.errors.sheet": "Feuille",
             "sheets.errors.cell": "Cellule",
             "sheets.errors.field": "Champ",
@@ -220,6 +328,19 @@ class Words:
         key = f"sheets.role.{role}"
         return i18n.text(key, self.language) if i18n.has_text(key) else role
 
+    def moment(self, moment: dt.datetime | None) -> str:
+        """A moment as a cell shows it (cells hold no time zone: the tool's is UTC)."""
+        return i18n.datetime(moment, self.language) if moment else ""
+
+    def date(self, day: dt.date | None) -> str:
+        return i18n.date(day, self.language) if day else ""
+
+    def named(self, record: Any) -> str:
+        """A reference record (priority, goal, organisation) by its name in the reader's
+        language where it has a translation."""
+        french = self.language == i18n.Language.fr
+        return (getattr(record, "name_fr", None) if french else None) or record.name
+
     def choices(self, labels: Iterable[str]) -> str:
         return ", ".join(labels)
 
@@ -237,8 +358,8 @@ class Words:
     def indicator(self, indicator: Indicator, *, with_unit: bool = False) -> str:
         """An indicator by its name, in French where a translation exists."""
         french = self.language == i18n.Language.fr
-        name = (getattr(indicator, "name_fr", None) if french else None) or indicator.name
-        unit = (getattr(indicator, "unit_fr", None) if french else None) or indicator.unit
+        name = (indicator.name_fr if french else None) or indicator.name
+        unit = (indicator.unit_fr if french else None) or indicator.unit
         return self("column.with_unit", name=name, unit=unit) if with_unit and unit else name
 
 

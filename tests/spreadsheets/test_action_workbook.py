@@ -92,7 +92,8 @@ class TestActionWorkbook:
         assert sorted(shown) == sorted(expected)
         assert len(shown) == len(expected) >= 3
         assert shown[0] == "DE"  # the leader first
-        assert sheet.cell(row=2, column=4).value == ParticipationRole.leader
+        assert sheet.cell(row=2, column=4).value == "Leader"
+        assert ParticipationRole.leader.value == "leader"
 
     def test_stored_figures_are_in_place_beside_the_previous_ones(self, session: Session) -> None:
         action = _led_by(session, "DE")
@@ -135,15 +136,51 @@ class TestActionWorkbook:
         sheet = load_workbook(io.BytesIO(_build(session, action)))[REPORT_SHEET]
         plan = session.get(ActionPlan, action.action_plan_id)
         assert plan is not None
-        assert _report_field(sheet, "Action") == action.code
+        assert _report_field(sheet, "Action") == f"{plan.short_code} · {action.code}"
         assert _report_field(sheet, "Title") == action.title
         assert _report_field(sheet, "Plan") == f"{plan.code}: {plan.name}"
         assert _report_field(sheet, "Leader") == f"DE: {organisation(session, 'DE').name}"
-        assert _report_field(sheet, "Action state") == action.state
-        assert _report_field(sheet, "Report state") == stored.state
+        assert _report_field(sheet, "Action state") == action.state.value.capitalize()
+        assert (
+            _report_field(sheet, "Report state")
+            == {
+                "not_started": "Not started",
+                "draft": "Draft",
+                "submitted": "Submitted",
+                "returned": "Returned",
+                "accepted": "Accepted",
+            }[stored.state]
+        )
         assert _report_field(sheet, "Progress") == "Two joint action days held."
         assert _report_field(sheet, "Obstacles") == "One partner answered late."
-        assert (_report_field(sheet, "RAG status") or None) == stored.rag_status
+        rag = {"green": "Green: on track", "amber": "Amber: at risk", "red": "Red: off track"}
+        assert _report_field(sheet, "RAG status") == (
+            rag[stored.rag_status] if stored.rag_status else None
+        )
+
+    def test_a_french_leader_reads_the_workbook_in_french(self, session: Session) -> None:
+        action = _led_by(session, "DE")
+        report = action_cycle_report(
+            session, cycle_id=_cycle(session, "2026-H2").id or 0, action=action
+        )
+        workbook = load_workbook(
+            io.BytesIO(build_action_workbook(report, generated_by="x", language="fr"))
+        )
+        lines = [row[0].value for row in workbook["Instructions"].iter_rows()]
+        assert str(lines[0]).startswith("Classeur d'action EMPACT : ")
+        assert "Période de rapport du " in str(lines[2])
+        contributions = workbook[CONTRIBUTIONS_SHEET]
+        assert [c.value for c in contributions[1]][:5] == [
+            "Organisation",
+            "Nom",
+            "Pays",
+            "Rôle",
+            "État",
+        ]
+        assert contributions.cell(row=2, column=4).value == "Responsable"
+        report_sheet = workbook[REPORT_SHEET]
+        labels = [row[0].value for row in report_sheet.iter_rows(min_row=2)]
+        assert "Prochaines étapes" in labels and "Objectif stratégique" in labels
 
     def test_text_that_looks_like_a_formula_stays_text(self, session: Session) -> None:
         demo = _led_by(session, "DE")
