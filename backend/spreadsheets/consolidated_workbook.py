@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from backend import i18n
 from backend.spreadsheets.cells import FORMULA_TRIGGERS, write
 from backend.spreadsheets.consolidated_service import (
     ColumnKey,
@@ -161,7 +162,8 @@ def _instructions(workbook: Workbook, report: ConsolidatedReport, generated_by: 
     line(f"EMPACT consolidated workbook: reporting cycle {cycle.code}", font=TITLE)
     line(f"Generated on {utc_text(report.generated_at)} for {generated_by}.")
     line(
-        f"Reporting period {cycle.period_start} to {cycle.period_end}; due on {cycle.due_on}; "
+        f"Reporting period {i18n.date(cycle.period_start, 'en')} to "
+        f"{i18n.date(cycle.period_end, 'en')}; due on {i18n.date(cycle.due_on, 'en')}; "
         f"the cycle is {cycle.state}."
     )
     line(LIMITE, font=BOLD)
@@ -198,7 +200,7 @@ def _instructions(workbook: Workbook, report: ConsolidatedReport, generated_by: 
         "totals the rows above it.",
         f"'{SOURCES_SHEET}' lists every figure counted, with the cell of '{PRIORITY_SHEET}' and "
         f"the cell of '{COUNTRY_SHEET}' it is counted in.",
-        f"Late: submitted after the due date, {cycle.due_on} (UTC).",
+        f"Late: submitted after the due date, {i18n.date(cycle.due_on, 'en')} (UTC).",
     ]:
         line(text)
     line()

@@ -65,7 +65,7 @@ def utc_text(moment: dt.datetime | None) -> str:
     """A moment as text: Excel cells cannot hold a time zone."""
     if moment is None:
         return ""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return moment.astimezone(dt.UTC).strftime("%-d %b %Y, %H:%M UTC")
 
 
 def safe_filename(*parts: str) -> str:
