@@ -165,6 +165,22 @@ class TestInATerminal:
         profile = (instance.data_dir / "prefect" / "profiles.toml").read_text()
         assert f'PREFECT_API_URL = "{instance.prefect}"' in profile
 
+    def test_runner_stops_within_seconds_when_the_prefect_server_dies(
+        self, instance: Instance
+    ) -> None:
+        with _in_a_terminal(instance) as terminal:
+            _healthy(terminal)
+            children = terminal.descendants()
+            server = next(c for c in children if "prefect.server.api" in " ".join(c.cmdline()))
+            server.kill()
+            started = time.monotonic()
+            # The runner cannot pause its schedules on a server that is gone; Prefect's client
+            # would retry for half a minute, past the 20 s after which it would be killed.
+            assert terminal.process.wait(timeout=STOP_SECONDS) == 1, terminal.text()
+            assert time.monotonic() - started < 15, terminal.text()
+            assert "did not stop" not in terminal.text(), terminal.text()
+            assert _alive(children) == []
+
     def test_sigkill_leaves_no_child_and_frees_the_ports(self, instance: Instance) -> None:
         with _in_a_terminal(instance) as terminal:
             _healthy(terminal)
