@@ -23,11 +23,14 @@ def ensure(
 ) -> tuple[dict[Key, int], int]:
     """Insert each row whose `key` values are not stored yet; never touch a stored row.
 
-    Returns the id of every row by its key, and how many rows were inserted. Rows go through
-    the model so that its defaults apply, then to the database in one bulk statement.
+    Returns the id of every row by its key, and how many rows were inserted. The model's
+    field defaults fill what a row leaves out (as building the model would, at a fraction of
+    its cost for tens of thousands of rows); then to the database in one bulk statement.
     """
     table: sa.Table = model.__table__  # type: ignore[attr-defined]
     ids = existing_ids(session, model, key)
+    fields = {name: info for name, info in model.model_fields.items() if not info.is_required()}
+    names = [column.name for column in table.c if column.name != "id"]
     missing: list[dict[str, Any]] = []
     seen: set[Key] = set()
     for row in rows:
@@ -35,9 +38,15 @@ def ensure(
         if row_key in ids or row_key in seen:
             continue
         seen.add(row_key)
-        record = model(**row)
         missing.append(
-            {column.name: getattr(record, column.name) for column in table.c if column.name != "id"}
+            {
+                name: row[name]
+                if name in row
+                else fields[name].get_default(call_default_factory=True)
+                if name in fields
+                else None
+                for name in names
+            }
         )
     if missing:
         session.execute(sa.insert(table), missing)

@@ -132,7 +132,7 @@ class TestDemo:
     def test_last_cycle_closed_with_most_reports_in_and_one_open_with_some(
         self, session: Session
     ) -> None:
-        cycles: dict[CycleState, int | None] = dict(
+        cycles: dict[str, int | None] = dict(
             session.exec(select(ReportingCycle.state, ReportingCycle.id)).all()
         )
         assert set(cycles) == {CycleState.consolidated, CycleState.open}
