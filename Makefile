@@ -50,10 +50,15 @@ WRK := /usr/bin/wrk
 $(WRK):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk
 
+# The round-trip test has LibreOffice Calc, also from Debian, re-save a filled workbook.
+SOFFICE := /usr/bin/soffice
+$(SOFFICE):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc
+
 run: $(STAMP) $(UI_BUILD)
 	$(BIN)/empact run
 
-test: $(STAMP) $(UI_BUILD) $(CHROMIUM) $(WRK)
+test: $(STAMP) $(UI_BUILD) $(CHROMIUM) $(WRK) $(SOFFICE)
 	$(BIN)/pytest
 
 # Ten times EMPACT's scale on SQLite and PostgreSQL; the table is printed, the JSON written

@@ -1,6 +1,7 @@
 """The workbook round trip through the API, as a national coordinator does it."""
 
 import io
+import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -438,15 +439,43 @@ def test_europol_cannot_upload_figures(anonymous: TestClient, session: Session) 
     assert denied is not None and denied.username == "europol"
 
 
-LIBREOFFICE_FIXTURE = Path(__file__).parent / "fixtures" / "de-2026-H2-23-changes-libreoffice.xlsx"
+# Debian's LibreOffice, installed by `make test` (libreoffice-calc).
+SOFFICE = "/usr/bin/soffice"
+
+
+def resaved_by_libreoffice(data: bytes, directory: Path) -> bytes:
+    """The workbook opened and saved again by LibreOffice Calc, as a coordinator who fills it
+    there would: made at test time, since the demo's open cycle depends on the day."""
+    source = directory / "filled.xlsx"
+    source.write_bytes(data)
+    converted = directory / "converted"
+    subprocess.run(
+        [
+            SOFFICE,
+            # A profile of its own: nothing of the machine's user, no first-start dialogue.
+            f"-env:UserInstallation=file://{directory / 'profile'}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(converted),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return (converted / "filled.xlsx").read_bytes()
 
 
 def test_the_round_trip_holds_for_a_workbook_re_saved_by_libreoffice(
-    coordinator: TestClient, session: Session
+    coordinator: TestClient, session: Session, tmp_path: Path
 ) -> None:
-    resaved = LIBREOFFICE_FIXTURE.read_bytes()
+    data = download(coordinator, session)
+    expected = round_trip_changes(session, data)
+    resaved = resaved_by_libreoffice(edit(data, expected), tmp_path)
     assert b"LibreOffice" in zipfile.ZipFile(io.BytesIO(resaved)).read("docProps/app.xml")
-    expected = round_trip_changes(session, download(coordinator, session))
 
     planned = upload(coordinator, resaved, "de-libreoffice.xlsx")
     assert planned.status_code == 201, planned.text
