@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlmodel import Session
 
+from backend import i18n
 from backend.access import service as access
 from backend.access.policy import Principal
 from backend.audit import service as audit
@@ -61,7 +62,7 @@ def current_principal(
     auth_session = access.find_session(reading, token=token) if token else None
     principal = access.principal_of(reading, user_id=auth_session.user_id) if auth_session else None
     if auth_session is None or principal is None:
-        raise Unauthenticated("Sign in first: no session, or it has expired.")
+        raise Unauthenticated(i18n.message("access.sign_in_first"))
     request.state.principal = principal
     # From here on, errors are written in the person's own language.
     request.state.language = principal.language
@@ -74,7 +75,7 @@ def current_principal(
                 action=AuditAction.denied,
                 detail=f"{request.method} {request.url.path} refused: missing or wrong CSRF token",
             )
-            raise Forbidden(f"The {CSRF_HEADER} header is missing or does not match.")
+            raise Forbidden(i18n.message("access.csrf", header=CSRF_HEADER))
     if (access.now() - auth_session.last_seen_at).total_seconds() > TOUCH_AFTER_SECONDS:
         touched = writing.get(type(auth_session), auth_session.id)
         if touched is not None:

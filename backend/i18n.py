@@ -91,9 +91,30 @@ def datetime(value: dt.datetime, language: Language | str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Translated:
+    """A stored name with its translations (an indicator's French name, say): each reader gets
+    theirs, or the English one where no translation exists."""
+
+    english: str
+    others: Mapping[str, str | None] = field(default_factory=dict)
+
+    def render(self, language: Language | str = DEFAULT_LANGUAGE) -> str:
+        return self.others.get(str(language_of(str(language)))) or self.english
+
+    def __str__(self) -> str:
+        return self.english
+
+
+def translated(english: str, *, fr: str | None = None) -> Translated:
+    return Translated(english, {Language.fr.value: fr})
+
+
 def _formatted(value: Any, language: Language) -> Any:
     if isinstance(value, bool):
         return value
+    if isinstance(value, Translated):
+        return value.render(language)
     if isinstance(value, int | float | Decimal):
         return number(value, language)
     if isinstance(value, dt.datetime):
@@ -105,11 +126,23 @@ def _formatted(value: Any, language: Language) -> Any:
     return value
 
 
+def _plural_key(key: str, reader: Language, params: Mapping[str, Any]) -> str:
+    """`key.one` or `key.other`, as the reader's language says of `count` (French says
+    "0 rapport", English "0 reports"), for a key registered in those two forms."""
+    if key in _texts or f"{key}.other" not in _texts:
+        return key
+    count = params.get("count", 0)
+    amount = abs(Decimal(count)) if isinstance(count, int | Decimal) else Decimal(0)
+    form = locale(reader).plural_form(amount)
+    return f"{key}.one" if form == "one" and f"{key}.one" in _texts else f"{key}.other"
+
+
 def text(key: str, language: Language | str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """The text of `key` for a reader of `language`, its parameters written in their locale.
+    A key registered as `key.one` and `key.other` is chosen by its `count` parameter.
     An unknown key is a programming error, found by the tests that cover each message."""
     reader = language_of(str(language))
-    texts = _texts.get(key)
+    texts = _texts.get(_plural_key(key, reader, params))
     if texts is None:
         raise KeyError(f"no text registered for {key}")
     template = texts.get(reader) or texts[DEFAULT_LANGUAGE]
@@ -117,7 +150,12 @@ def text(key: str, language: Language | str = DEFAULT_LANGUAGE, /, **params: Any
 
 
 def has_text(key: str) -> bool:
-    return key in _texts
+    return key in _texts or f"{key}.other" in _texts
+
+
+def keys() -> dict[str, set[str]]:
+    """Every registered key with the languages it has a text in (for the tests)."""
+    return {key: {str(language) for language in texts} for key, texts in _texts.items()}
 
 
 def _plain(value: Any) -> Any:
@@ -128,6 +166,8 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, Message):
         return value.as_json()
+    if isinstance(value, Translated):
+        return value.english
     return value
 
 
@@ -150,3 +190,46 @@ class Message:
 
 def message(key: str, /, **params: Any) -> Message:
     return Message(key, params)
+
+
+# ---- keeping a message to write it later (a flow's result, read in the cockpit) ----------
+
+
+def _dumped(value: Any) -> Any:
+    if isinstance(value, Message):
+        return {"message": dump(value)}
+    if isinstance(value, Translated):
+        return {"translated": {"en": value.english, **value.others}}
+    if isinstance(value, dt.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    return value
+
+
+def dump(value: Message) -> dict[str, Any]:
+    """A message as JSON that `load` turns back into the same message, its dates and
+    numbers still typed so that each reader's locale writes them."""
+    return {"key": value.key, "params": {k: _dumped(v) for k, v in value.params.items()}}
+
+
+def _loaded(value: Any) -> Any:
+    if isinstance(value, dict) and len(value) == 1:
+        ((kind, inner),) = value.items()
+        if kind == "message":
+            return load(inner)
+        if kind == "translated":
+            return Translated(inner.get("en", ""), {k: v for k, v in inner.items() if k != "en"})
+        if kind == "datetime":
+            return dt.datetime.fromisoformat(inner)
+        if kind == "date":
+            return dt.date.fromisoformat(inner)
+        if kind == "decimal":
+            return Decimal(inner)
+    return value
+
+
+def load(stored: Mapping[str, Any]) -> Message:
+    return Message(str(stored["key"]), {k: _loaded(v) for k, v in stored["params"].items()})

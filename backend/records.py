@@ -11,11 +11,13 @@ from pydantic import PlainSerializer, StringConstraints
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
+from backend.i18n import Message
+
 
 class RuleBroken(ValueError):
     """A rule across fields, raised by a model validator, that still names its field."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: "str | Message") -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message

@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, func, select
 
 import backend.audit.service as audit
+from backend import i18n
 from backend.audit.models import AuditAction
 from backend.errors import (
     Conflict,
@@ -29,6 +30,8 @@ from backend.errors import (
     NotFound,
     StaleVersion,
     describe_validation_errors,
+    field_label,
+    record_label,
 )
 from backend.listing import ListParams, ListParamsDep, SortOrder, content_range
 from backend.records import natural_key
@@ -84,6 +87,8 @@ class ResourceService(Generic[ModelT]):
         self.model = model
         self.table: sa.Table = model.__table__  # type: ignore[attr-defined]
         self.label = _label(self.table.name)
+        # The same, in the reader's language once a message is written.
+        self.record_label = record_label(self.table.name)
         # The schema whose rules every whole record must satisfy, after an update too.
         self.validator = validator
         self.search = tuple(self.table.c[name] for name in search)
@@ -166,7 +171,7 @@ class ResourceService(Generic[ModelT]):
         if isinstance(coerced, dt.datetime) and coerced.tzinfo is None:
             coerced = coerced.replace(tzinfo=dt.UTC)  # times without a zone are UTC
         if isinstance(coerced, str) and "\x00" in coerced:
-            raise InvalidInput(f"filter.{key}", "must not contain a NUL character")
+            raise InvalidInput(f"filter.{key}", i18n.message("errors.nul"))
         return coerced
 
     def _equals(self, key: str, column: sa.Column[Any], value: Any) -> sa.ColumnElement[bool]:
@@ -244,7 +249,7 @@ class ResourceService(Generic[ModelT]):
     def get(self, session: Session, *, id: int) -> ModelT:
         record = session.get(self.model, id)
         if record is None:
-            raise NotFound(f"No {self.label} with id {id}.")
+            raise NotFound(i18n.message("errors.not_found", record=self.record_label, id=str(id)))
         return record
 
     def exists(self, session: Session, *, id: int) -> bool:
@@ -295,9 +300,12 @@ class ResourceService(Generic[ModelT]):
         version = values.pop("version", None)
         if version != record.version:  # type: ignore[attr-defined]
             raise StaleVersion(
-                f"This {self.label} was changed by someone else since you opened it "
-                f"(your version {version}, now {record.version}): "  # type: ignore[attr-defined]
-                "reload it and make your change again."
+                i18n.message(
+                    "errors.stale_version",
+                    record=self.record_label,
+                    yours=version,
+                    now=record.version,  # type: ignore[attr-defined]
+                )
             )
         if self.validator is not None:
             merged = {**record.model_dump(), **values}
@@ -395,9 +403,17 @@ class ResourceService(Generic[ModelT]):
             if exists is None:
                 field = names[-1]
                 if len(names) == 1:
-                    message = f"no {_label(referred.name)} with id {values[field]}"
+                    message = i18n.message(
+                        "errors.no_record",
+                        record=record_label(referred.name),
+                        id=str(values[field]),
+                    )
                 else:
-                    message = f"no {_label(referred.name)} with {_describe(values)}"
+                    message = i18n.message(
+                        "errors.no_record_with",
+                        record=record_label(referred.name),
+                        values=_describe(values),
+                    )
                 raise InvalidInput(field, message)
 
     def check_unique(self, session: Session, *, record: ModelT) -> None:
@@ -419,8 +435,20 @@ class ResourceService(Generic[ModelT]):
             if session.exec(query).first() is not None:
                 field = names[-1]
                 raise Conflict(
-                    f"Another {self.label} already has {_describe(values)}.",
-                    fields=[{"field": field, "message": f"{values[field]!r} is already used"}],
+                    i18n.message(
+                        "errors.duplicate",
+                        record=self.record_label,
+                        field=field_label(field),
+                        value=repr(values[field]),
+                    ),
+                    fields=[
+                        {
+                            "field": field,
+                            "message": i18n.message(
+                                "errors.already_used", value=repr(values[field])
+                            ),
+                        }
+                    ],
                 )
 
     def check_not_in_use(self, session: Session, *, record: ModelT) -> None:
@@ -440,9 +468,12 @@ class ResourceService(Generic[ModelT]):
                 ).one()
                 if count:
                     raise Conflict(
-                        f"This {self.label} is still used by {count} "
-                        f"{_label(table.name)}{'s' if count > 1 else ''}: "
-                        "remove those first."
+                        i18n.message(
+                            "errors.in_use",
+                            record=self.record_label,
+                            others=record_label(table.name),
+                            count=count,
+                        )
                     )
 
     def _flush(self, session: Session) -> None:
@@ -450,14 +481,16 @@ class ResourceService(Generic[ModelT]):
             session.flush()
         except StaleDataError:
             raise StaleVersion(
-                f"This {self.label} was changed by someone else at the same moment: "
-                "reload it and make your change again."
+                i18n.message("errors.changed_meanwhile", record=self.record_label)
             ) from None
         except IntegrityError as error:
             # A race between our checks and the write; the transaction is rolled back.
             raise Conflict(
-                f"The {self.label} could not be saved: it clashes with a record just written "
-                f"by someone else ({_constraint_name(error)})."
+                i18n.message(
+                    "errors.clash",
+                    record=self.record_label,
+                    constraint=_constraint_name(error),
+                )
             ) from None
 
 
@@ -466,7 +499,7 @@ def _refuse_nul(values: Mapping[str, Any]) -> None:
     for key, value in values.items():
         texts = value if isinstance(value, list) else [value]
         if any(isinstance(text, str) and "\x00" in text for text in texts):
-            raise InvalidInput(key, "must not contain a NUL character")
+            raise InvalidInput(key, i18n.message("errors.nul"))
 
 
 def _escape_like(text: str) -> str:
@@ -510,14 +543,18 @@ def authorize(
 
     readable = condition(principal, service.resource, Operation.read)
     if not service.matches(session, id=id, condition=readable):
-        missing = NotFound(f"No {service.label} with id {id}.")
+        missing = NotFound(
+            i18n.message("errors.not_found", record=service.record_label, id=str(id))
+        )
         # Only a refusal of an existing record is worth a line in the trail.
         raise refuse(missing, "not readable") if service.exists(session, id=id) else missing
     if operation != Operation.read:
         writable = condition(principal, service.resource, operation)
         if not service.matches(session, id=id, condition=writable):
             raise refuse(
-                Forbidden(f"You may read this {service.label} but not {operation} it."),
+                Forbidden(
+                    i18n.message(f"errors.read_only.{operation}", record=service.record_label)
+                ),
                 "outside the caller's scope",
             )
 
@@ -565,7 +602,7 @@ def resource_router(
             resource=name,
             detail=f"create refused: {why}",
         )
-        return Forbidden(f"You may not create this {service.label}.")
+        return Forbidden(i18n.message("errors.may_not_create", record=service.record_label))
 
     @router.get(
         "",
@@ -588,7 +625,7 @@ def resource_router(
                 resource=name,
                 detail="list refused: the caller's roles do not read these",
             )
-            raise Forbidden(f"Your roles do not give access to {name}.")
+            raise Forbidden(i18n.message("errors.no_access", resource=name))
         scope = condition(principal, name, Operation.read)
         records, total = service.list(session, params=params, scope=scope)
         body = many.dump_json(present(session, records))

@@ -7,7 +7,8 @@ from fastapi.testclient import TestClient
 
 from backend.app import COMPRESS_FROM_BYTES, create_app
 
-ERROR_KEYS = {"error", "detail", "request_id"}
+# "message" carries the key and parameters of the detail, for a client that writes it itself.
+ERROR_KEYS = {"error", "detail", "request_id", "message"}
 
 
 class TestHealth:
@@ -24,6 +25,7 @@ class TestErrors:
         body = response.json()
         assert set(body) == ERROR_KEYS
         assert body["error"] == "not_found"
+        assert body["detail"] == "There is nothing at this address."
         assert body["request_id"] == response.headers["X-Request-ID"]
 
     def test_unknown_api_path_is_json_404_when_the_ui_is_built(self, tmp_path: Path) -> None:

@@ -8,6 +8,9 @@ import sqlalchemy as sa
 from pydantic import SecretStr, field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
+from backend import i18n
+from backend.access import texts
+from backend.errors import Problem
 from backend.i18n import DEFAULT_LANGUAGE, Language
 from backend.records import CountryCode, Pattern, RuleBroken, Versioned, enum_type
 
@@ -48,7 +51,7 @@ def _check_password(password: SecretStr | None) -> SecretStr | None:
     if password is not None and not (
         MIN_PASSWORD_LENGTH <= len(password.get_secret_value()) <= 256
     ):
-        raise ValueError(f"must be {MIN_PASSWORD_LENGTH} to 256 characters long")
+        raise Problem("access.password_length", least=MIN_PASSWORD_LENGTH, most=256)
     return password
 
 
@@ -91,9 +94,13 @@ class RoleGrantBase(SQLModel):
         for scope in ("action_plan_id", "country_code", "organisation_id"):
             given = getattr(self, scope) is not None
             if scope == needs and not given:
-                raise RuleBroken(scope, f"is required for the {self.role} role")
+                raise RuleBroken(
+                    scope, i18n.message("access.scope_required", role=texts.role(self.role))
+                )
             if scope != needs and given:
-                raise RuleBroken(scope, f"is not a scope of the {self.role} role")
+                raise RuleBroken(
+                    scope, i18n.message("access.scope_not_of_role", role=texts.role(self.role))
+                )
         return self
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from sqlmodel import Session
 
+from backend import i18n
 from backend.access import models, service
 from backend.audit import service as audit
 from backend.audit.models import AuditAction, AuditSource
@@ -57,9 +58,7 @@ def login(
             detail="refused: too many failed attempts, try again later",
         )
         minutes = get_settings().login_failure_window_minutes
-        raise TooManyAttempts(
-            f"Too many failed sign-ins for this account or address: try again in {minutes} minutes."
-        )
+        raise TooManyAttempts(i18n.message("access.too_many_attempts", minutes=minutes))
     user = service.identity_provider().authenticate(
         session, username=username, password=credentials.password
     )
@@ -75,7 +74,7 @@ def login(
             detail="wrong username or password, or account disabled",
             also=note_failure,
         )
-        raise Unauthenticated("Wrong username or password.")
+        raise Unauthenticated(i18n.message("access.wrong_credentials"))
     service.forget_failures(session, username=username)
     new = service.start_session(session, user=user, client_address=address)
     principal = service.principal_of(session, user_id=user.id)

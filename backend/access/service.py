@@ -11,6 +11,7 @@ import argon2
 from pydantic import SecretStr
 from sqlmodel import Session, col, delete, func, select
 
+from backend import i18n
 from backend.access.models import (
     AuthSession,
     LoginAttempt,
@@ -300,7 +301,8 @@ class RoleGrantService(ResourceService[RoleGrant]):
             ).first()
             if known is None:
                 raise InvalidInput(
-                    "country_code", f"no organisation of country {record.country_code}"
+                    "country_code",
+                    i18n.message("access.no_organisation_of_country", country=record.country_code),
                 )
 
 

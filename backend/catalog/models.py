@@ -8,6 +8,9 @@ import sqlalchemy as sa
 from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
+from backend import i18n
+from backend.catalog import texts  # noqa: F401 - its words, wherever its records go
+from backend.errors import Problem, field_label
 from backend.records import (
     MAX_FIGURE,
     CountryCode,
@@ -28,7 +31,9 @@ class PolicyCycleBase(SQLModel):
     @model_validator(mode="after")
     def _years_in_order(self) -> "PolicyCycleBase":
         if self.end_year < self.start_year:
-            raise RuleBroken("end_year", "must not be before start_year")
+            raise RuleBroken(
+                "end_year", i18n.message("errors.not_before", other=field_label("start_year"))
+            )
         return self
 
 
@@ -191,7 +196,7 @@ class OrganisationBase(SQLModel):
     @model_validator(mode="after")
     def _countries_carry_their_code(self) -> "OrganisationBase":
         if self.kind in COUNTRY_KINDS and not self.country_code:
-            raise RuleBroken("country_code", "is required for a country")
+            raise RuleBroken("country_code", i18n.message("catalog.country_required"))
         return self
 
 
@@ -256,24 +261,26 @@ class IndicatorBase(SQLModel):
     @classmethod
     def _within_storage(cls, value: Decimal | None) -> Decimal | None:
         if value is not None and abs(value) > MAX_FIGURE:
-            raise ValueError(f"must be within ±{MAX_FIGURE}")
+            raise Problem("catalog.within_storage", limit=MAX_FIGURE)
         return value
 
     @model_validator(mode="after")
     def _choices_match_kind(self) -> "IndicatorBase":
         if self.kind == IndicatorKind.choice:
             if not self.choices:
-                raise RuleBroken("choices", "are required for a choice indicator")
+                raise RuleBroken("choices", i18n.message("catalog.choices_required"))
             if self.aggregation != Aggregation.none:
-                raise RuleBroken("aggregation", "a choice indicator cannot be added up: use none")
+                raise RuleBroken("aggregation", i18n.message("catalog.choice_not_added_up"))
         elif self.choices:
-            raise RuleBroken("choices", "are only for choice indicators")
+            raise RuleBroken("choices", i18n.message("catalog.choices_only_for_choice"))
         if (
             self.min_value is not None
             and self.max_value is not None
             and self.max_value < self.min_value
         ):
-            raise RuleBroken("max_value", "must not be below min_value")
+            raise RuleBroken(
+                "max_value", i18n.message("errors.not_below", other=field_label("min_value"))
+            )
         return self
 
 

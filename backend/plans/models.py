@@ -9,7 +9,10 @@ import sqlalchemy as sa
 from pydantic import model_validator
 from sqlmodel import Field, Relationship, SQLModel
 
+from backend import i18n
 from backend.catalog.models import Organisation
+from backend.errors import field_label
+from backend.plans import texts  # noqa: F401 - its words, wherever its records go
 from backend.records import JsonDecimal, Pattern, RuleBroken, Versioned, enum_type
 
 PERIOD_PATTERN = r"^\d{4}(-\d{4})?$"
@@ -41,7 +44,7 @@ class ActionPlanBase(SQLModel):
     def _period_in_order(self) -> "ActionPlanBase":
         years = [int(part) for part in self.period.split("-")]
         if years != sorted(years):
-            raise RuleBroken("period", "must run forwards, e.g. 2026-2027")
+            raise RuleBroken("period", i18n.message("plans.period_forwards"))
         return self
 
 
@@ -121,7 +124,9 @@ class OperationalActionBase(SQLModel):
     @model_validator(mode="after")
     def _dates_in_order(self) -> "OperationalActionBase":
         if self.end_date < self.start_date:
-            raise RuleBroken("end_date", "must not be before start_date")
+            raise RuleBroken(
+                "end_date", i18n.message("errors.not_before", other=field_label("start_date"))
+            )
         return self
 
 

@@ -7,8 +7,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
+from backend import i18n
 from backend.catalog.models import Organisation, Priority, StrategicGoal
-from backend.errors import Conflict, InvalidInput
+from backend.errors import Conflict, InvalidInput, record_label
 from backend.plans.models import (
     ActionPlan,
     ActionPlanCoDriver,
@@ -36,11 +37,16 @@ class ActionPlanService(ResourceService[ActionPlan]):
             return
         wanted = set(co_driver_ids)
         if record.driver_id in wanted:
-            raise InvalidInput("co_driver_ids", "the driver cannot also be a co-driver")
+            raise InvalidInput("co_driver_ids", i18n.message("plans.driver_not_co_driver"))
         found = set(session.exec(select(Organisation.id).where(Organisation.id.in_(wanted))).all())  # type: ignore[union-attr]
         missing = sorted(wanted - found)
         if missing:
-            raise InvalidInput("co_driver_ids", f"no organisation with id {missing[0]}")
+            raise InvalidInput(
+                "co_driver_ids",
+                i18n.message(
+                    "errors.no_record", record=record_label("organisations"), id=str(missing[0])
+                ),
+            )
         if not is_new and wanted == set(record.co_driver_ids):
             return
         record.co_drivers = list(
@@ -116,9 +122,7 @@ class OperationalActionService(ResourceService[OperationalAction]):
             )
         ).one()
         if plan_cycle != goal_cycle:
-            raise InvalidInput(
-                "strategic_goal_id", "the goal belongs to another policy cycle than the plan"
-            )
+            raise InvalidInput("strategic_goal_id", i18n.message("plans.goal_of_other_cycle"))
 
     def after_write(
         self,
@@ -192,15 +196,13 @@ class ParticipationService(ResourceService[Participation]):
         ).one()
         is_leader = record.organisation_id == leader_id
         if record.role == ParticipationRole.leader and not is_leader:
-            raise InvalidInput(
-                "role", "only the action's leader has the leader role: change the action's leader"
-            )
+            raise InvalidInput("role", i18n.message("plans.leader_role_only_for_leader"))
         if is_leader and record.role != ParticipationRole.leader:
-            raise InvalidInput("role", "the action's leader keeps the leader role")
+            raise InvalidInput("role", i18n.message("plans.leader_keeps_role"))
 
     def check_not_in_use(self, session: Session, *, record: Participation) -> None:
         if record.role == ParticipationRole.leader:
-            raise Conflict("The leader's participation goes only when the action's leader changes.")
+            raise Conflict(i18n.message("plans.leader_participation_stays"))
         super().check_not_in_use(session, record=record)
 
 

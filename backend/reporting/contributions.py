@@ -4,11 +4,13 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
+from backend import i18n
 from backend.access.policy import Operation, Principal, condition
 from backend.audit import service as audit
 from backend.audit.models import AuditAction
-from backend.errors import Conflict, Forbidden, NotFound
+from backend.errors import Conflict, Forbidden, NotFound, record_label
 from backend.plans.models import Participation
+from backend.reporting import texts
 from backend.reporting.models import Contribution, ReportState
 from backend.reporting.workflow import SUBMITTABLE, ensure_writable
 
@@ -27,7 +29,11 @@ def contribution_to_submit(
         )
     ).first()
     if contribution is None:
-        raise NotFound(f"No contribution with id {contribution_id}.")
+        raise NotFound(
+            i18n.message(
+                "errors.not_found", record=record_label("contributions"), id=str(contribution_id)
+            )
+        )
     allowed = session.exec(
         select(col(Contribution.id)).where(
             col(Contribution.id) == contribution_id,
@@ -43,10 +49,7 @@ def contribution_to_submit(
             record_id=contribution_id,
             detail=f"{RESOURCE} refused",
         )
-        raise Forbidden(
-            "Only the contributing organisation, its country's coordinator or, for its own "
-            "part, the action's leader submits a contribution."
-        )
+        raise Forbidden(i18n.message("reporting.who_submits_contribution"))
     return contribution
 
 
@@ -62,7 +65,9 @@ def submit_contribution(
         organisation_id=participation.organisation_id if participation else None,
     )
     if contribution.state not in SUBMITTABLE:
-        raise Conflict(f"This contribution is {contribution.state}: it was submitted already.")
+        raise Conflict(
+            i18n.message("reporting.contribution_handed_in", state=texts.state(contribution.state))
+        )
     before = (contribution.state, contribution.submitted_at)
     contribution.state = ReportState.submitted
     contribution.submitted_at = dt.datetime.now(dt.UTC)

@@ -3,19 +3,28 @@
 from collections.abc import Callable
 from typing import NoReturn
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 from sqlmodel import Session, SQLModel
 
-from backend import orchestration
+from backend import i18n, orchestration
 from backend.access.policy import Operation, Principal, may
 from backend.audit import service as audit
 from backend.audit.models import AuditAction
 from backend.deps import CurrentActor, CurrentPrincipal, ReadSessionDep, WriteSessionDep
-from backend.errors import Forbidden, NotFound
+from backend.errors import Forbidden, NotFound, reader_language, record_label
 from backend.reporting.models import CycleFlow, CycleRun, CycleRunPublic, ReportingCycle
 from backend.resources import RecordId
 
 router = APIRouter(tags=["reporting-cycles"])
+
+
+def outcome_text(run: CycleRun, language: i18n.Language) -> str:
+    """What a step did, as the cockpit shows it: its keyed outcome in the reader's language;
+    the English message for a run ended from outside the flow (a crash, a cancel)."""
+    if not run.outcome:
+        return run.message
+    return " ".join(i18n.load(part).render(language) for part in run.outcome)
+
 
 STEPS = {
     "open": (CycleFlow.open_cycle, "Open a planned cycle: its reports, contributions, messages"),
@@ -38,7 +47,7 @@ def _refuse(
     principal: Principal,
     resource: str,
     cycle_id: int,
-    what: str,
+    step: str,
 ) -> NoReturn:
     """Note the refusal; 404 for who may not even see it, 403 for who sees but may not act."""
     audit.record_even_if_rolled_back(
@@ -47,17 +56,23 @@ def _refuse(
         action=AuditAction.denied,
         resource=resource,
         record_id=cycle_id,
-        detail=f"{what} of reporting cycle {cycle_id} refused",
+        detail=f"{step} of reporting cycle {cycle_id} refused",
     )
     if may(principal, resource, Operation.read):
-        raise Forbidden(f"You may not {what} a reporting cycle.")
-    raise NotFound(f"No reporting cycle with id {cycle_id}.")
+        raise Forbidden(i18n.message(f"reporting.may_not_step.{step}"))
+    raise NotFound(
+        i18n.message("errors.not_found", record=record_label("reporting_cycles"), id=str(cycle_id))
+    )
 
 
 def _existing(session: Session, cycle_id: int) -> ReportingCycle:
     cycle = session.get(ReportingCycle, cycle_id)
     if cycle is None:
-        raise NotFound(f"No reporting cycle with id {cycle_id}.")
+        raise NotFound(
+            i18n.message(
+                "errors.not_found", record=record_label("reporting_cycles"), id=str(cycle_id)
+            )
+        )
     return cycle
 
 
@@ -100,9 +115,19 @@ for step, (flow, summary) in STEPS.items():
     summary="The cycle's flow runs, newest first",
 )
 def cycle_runs(
-    id: RecordId, session: ReadSessionDep, principal: CurrentPrincipal, actor: CurrentActor
-) -> list[CycleRun]:
+    id: RecordId,
+    request: Request,
+    session: ReadSessionDep,
+    principal: CurrentPrincipal,
+    actor: CurrentActor,
+) -> list[CycleRunPublic]:
     if not may(principal, "cycle-runs", Operation.read):
-        _refuse(session, actor, principal, "cycle-runs", id, "list the flow runs")
+        _refuse(session, actor, principal, "cycle-runs", id, "runs")
     _existing(session, id)
-    return list(orchestration.cycle_runs(session, cycle_id=id))
+    language = reader_language(request)
+    return [
+        CycleRunPublic.model_validate(run, from_attributes=True).model_copy(
+            update={"message": outcome_text(run, language)}
+        )
+        for run in orchestration.cycle_runs(session, cycle_id=id)
+    ]

@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
+from backend import i18n
+from backend.errors import field_label
 from backend.records import (
     Figure,
     JsonDecimal,
@@ -17,8 +19,13 @@ from backend.records import (
     Versioned,
     enum_type,
 )
+from backend.reporting import texts  # noqa: F401 - its words, wherever its records go
 
 CYCLE_CODE_PATTERN = r"^\d{4}-(H[12]|Q[1-4]|Y)$"
+
+
+def _not_before(other: str) -> i18n.Message:
+    return i18n.message("errors.not_before", other=field_label(other))
 
 
 class CycleState(enum.StrEnum):
@@ -42,11 +49,11 @@ class ReportingCycleBase(SQLModel):
     @model_validator(mode="after")
     def _dates_in_order(self) -> "ReportingCycleBase":
         if self.period_end < self.period_start:
-            raise RuleBroken("period_end", "must not be before period_start")
+            raise RuleBroken("period_end", _not_before("period_start"))
         if self.due_on < self.opens_on:
-            raise RuleBroken("due_on", "must not be before opens_on")
+            raise RuleBroken("due_on", _not_before("opens_on"))
         if self.closes_on < self.due_on:
-            raise RuleBroken("closes_on", "must not be before due_on")
+            raise RuleBroken("closes_on", _not_before("due_on"))
         return self
 
 
@@ -254,9 +261,7 @@ class IndicatorValueCreate(SQLModel):
     @model_validator(mode="after")
     def _one_value(self) -> "IndicatorValueCreate":
         if (self.value is None) == (self.text_value is None):
-            raise RuleBroken(
-                "value", "give exactly one of value (a figure) or text_value (a choice)"
-            )
+            raise RuleBroken("value", i18n.message("reporting.one_value"))
         return self
 
 
@@ -309,7 +314,7 @@ class ReopeningCreate(SQLModel):
     @model_validator(mode="after")
     def _one_target(self) -> "ReopeningCreate":
         if (self.action_id is None) == (self.country_code is None):
-            raise RuleBroken("action_id", "give either an action or a country, not both")
+            raise RuleBroken("action_id", i18n.message("reporting.either_action_or_country"))
         return self
 
 

@@ -3,11 +3,12 @@
 from fastapi import APIRouter, status
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from backend import i18n
 from backend.access.policy import Operation, Principal, condition, may
 from backend.audit import service as audit
 from backend.audit.models import AuditAction
 from backend.deps import CurrentActor, CurrentPrincipal, WriteSessionDep
-from backend.errors import Forbidden, NotFound
+from backend.errors import Forbidden, NotFound, record_label
 from backend.reporting import models, service, workflow
 from backend.resources import RecordId, ResourceService, resource_router
 
@@ -66,7 +67,11 @@ def _report_for(
         )
     ).first()
     if report is None:
-        raise NotFound(f"No action report with id {report_id}.")
+        raise NotFound(
+            i18n.message(
+                "errors.not_found", record=record_label("action_reports"), id=str(report_id)
+            )
+        )
     allowed = session.exec(
         select(col(models.ActionReport.id)).where(
             col(models.ActionReport.id) == report_id,
@@ -82,10 +87,7 @@ def _report_for(
             record_id=report_id,
             detail=f"{resource} refused",
         )
-        raise Forbidden(
-            "Only the action's leader submits its report, and only the plan's driver or "
-            "Europol returns or accepts it."
-        )
+        raise Forbidden(i18n.message("reporting.who_moves_report"))
     return report
 
 
@@ -174,7 +176,7 @@ def grant_reopening(
             resource="reopenings",
             detail="create refused",
         )
-        raise Forbidden("Only Europol reopens a closed cycle.")
+        raise Forbidden(i18n.message("reporting.only_europol_reopens"))
     return workflow.grant_reopening(session, data=data, principal=principal, actor=actor)
 
 

@@ -5,9 +5,12 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from backend import i18n
 from backend.catalog.models import Indicator, IndicatorKind, Organisation
+from backend.catalog.texts import indicator_name, indicator_unit
 from backend.errors import Conflict, InvalidInput
 from backend.plans.models import Participation
+from backend.reporting import texts
 from backend.reporting.models import (
     ActionReport,
     Contribution,
@@ -38,10 +41,7 @@ class ActionReportService(ResourceService[ActionReport]):
         if not edits:
             return
         if record.state in (ReportState.submitted, ReportState.accepted):
-            raise Conflict(
-                f"This report is {record.state}: it changes only after the driver or Europol "
-                "returns it."
-            )
+            raise Conflict(i18n.message("reporting.report_locked", state=texts.state(record.state)))
         # Writing into a report not started, returned for changes or missing makes it a draft.
         if any(values.get(field) for field in edits):
             record.state = ReportState.draft
@@ -97,20 +97,43 @@ contributions = ContributionService(
 
 def check_figure(indicator: Indicator, *, value: Decimal | None, text_value: str | None) -> None:
     """Say what is wrong with a figure for `indicator`, naming the field."""
+    name = indicator_name(indicator.name, indicator.name_fr)
     if indicator.kind == IndicatorKind.choice:
         if text_value is None:
-            raise InvalidInput("text_value", f"{indicator.code} takes one of its choices")
+            raise InvalidInput(
+                "text_value", i18n.message("reporting.takes_a_choice", indicator=name)
+            )
         if text_value not in (indicator.choices or []):
-            raise InvalidInput("text_value", f"must be one of {', '.join(indicator.choices or [])}")
+            raise InvalidInput(
+                "text_value",
+                i18n.message(
+                    "reporting.one_of_choices", choices=", ".join(indicator.choices or [])
+                ),
+            )
         return
     if value is None:
-        raise InvalidInput("value", f"{indicator.code} takes a number")
+        raise InvalidInput("value", i18n.message("reporting.takes_a_number", indicator=name))
     if indicator.kind == IndicatorKind.integer and value != value.to_integral_value():
-        raise InvalidInput("value", f"{indicator.code} counts whole {indicator.unit or 'items'}")
+        raise InvalidInput(
+            "value",
+            i18n.message(
+                "reporting.whole_units",
+                indicator=name,
+                unit=indicator_unit(indicator.unit, indicator.unit_fr),
+            )
+            if indicator.unit
+            else i18n.message("reporting.whole_number", indicator=name),
+        )
     if indicator.min_value is not None and value < indicator.min_value:
-        raise InvalidInput("value", f"must be at least {indicator.min_value.normalize():f}")
+        raise InvalidInput(
+            "value",
+            i18n.message("errors.validation.at_least", limit=indicator.min_value.normalize()),
+        )
     if indicator.max_value is not None and value > indicator.max_value:
-        raise InvalidInput("value", f"must be at most {indicator.max_value.normalize():f}")
+        raise InvalidInput(
+            "value",
+            i18n.message("errors.validation.at_most", limit=indicator.max_value.normalize()),
+        )
 
 
 class IndicatorValueService(ResourceService[IndicatorValue]):
@@ -139,7 +162,11 @@ class IndicatorValueService(ResourceService[IndicatorValue]):
         assert indicator is not None and cycle is not None  # references were checked
         if indicator.policy_cycle_id != cycle.policy_cycle_id:
             raise InvalidInput(
-                "indicator_id", f"{indicator.code} is not an indicator of this reporting cycle"
+                "indicator_id",
+                i18n.message(
+                    "reporting.indicator_of_other_cycle",
+                    indicator=indicator_name(indicator.name, indicator.name_fr),
+                ),
             )
         check_figure(indicator, value=record.value, text_value=record.text_value)
 

@@ -15,12 +15,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from backend import i18n
 from backend.access.models import Role, RoleGrant, User
 from backend.access.policy import Principal
 from backend.audit import service as audit
 from backend.audit.models import AuditAction, AuditSource
 from backend.catalog.models import Indicator, Organisation, Priority, StrategicGoal
-from backend.errors import Conflict, Forbidden, InvalidInput, NotFound
+from backend.errors import Conflict, Forbidden, InvalidInput, NotFound, record_label
 from backend.plans.models import (
     ActionPlan,
     ActionState,
@@ -28,6 +29,7 @@ from backend.plans.models import (
     Participation,
     ParticipationRole,
 )
+from backend.reporting import texts
 from backend.reporting.models import (
     ActionReport,
     Consolidation,
@@ -56,7 +58,11 @@ def flow_actor() -> audit.Actor:
 def get_cycle(session: Session, cycle_id: int) -> ReportingCycle:
     cycle = session.get(ReportingCycle, cycle_id)
     if cycle is None:
-        raise NotFound(f"No reporting cycle with id {cycle_id}.")
+        raise NotFound(
+            i18n.message(
+                "errors.not_found", record=record_label("reporting_cycles"), id=str(cycle_id)
+            )
+        )
     return cycle
 
 
@@ -121,7 +127,13 @@ def start_opening(
     if cycle.state == CycleState.open:
         return
     if cycle.state != CycleState.planned:
-        raise Conflict(f"The reporting cycle {cycle.code} is {cycle.state}: it cannot open again.")
+        raise Conflict(
+            i18n.message(
+                "reporting.cycle_cannot_open_again",
+                cycle=cycle.code,
+                state=texts.cycle_state(cycle.state),
+            )
+        )
     _transition(session, cycle, CycleState.open, actor, now)
 
 
@@ -547,8 +559,10 @@ def close_cycle(
     """open -> closed; every report and contribution not submitted becomes missing."""
     cycle = get_cycle(session, cycle_id)
     if cycle.state == CycleState.planned:
-        raise Conflict(f"The reporting cycle {cycle.code} was never opened: open it first.")
+        raise Conflict(i18n.message("reporting.cycle_never_opened", cycle=cycle.code))
     if cycle.state == CycleState.open:
+        # The day it really closed, which the planned closes_on may not be.
+        cycle.closed_on = (now or dt.datetime.now(dt.UTC)).date()
         _transition(session, cycle, CycleState.closed, actor, now)
     missing: dict[str, int] = {}
     kinds: list[tuple[str, Any]] = [
@@ -601,10 +615,7 @@ def ensure_writable(
     if cycle.state in (CycleState.planned, CycleState.open):
         return
     if cycle.state == CycleState.consolidated:
-        raise Conflict(
-            f"The reporting cycle {cycle.code} is consolidated: its results are final and can "
-            "no longer change."
-        )
+        raise Conflict(i18n.message("reporting.cycle_consolidated", cycle=cycle.code))
     if country is None and organisation_id is not None:
         organisation = session.get(Organisation, organisation_id)
         country = organisation.country_code if organisation else None
@@ -627,8 +638,11 @@ def ensure_writable(
     )
     if reopened is None:
         raise Conflict(
-            f"The reporting cycle {cycle.code} closed on {cycle.closes_on}: reports and figures "
-            "can no longer change. Europol can reopen it for an action or a country."
+            i18n.message(
+                "reporting.cycle_closed",
+                cycle=cycle.code,
+                closed_on=cycle.closed_on or cycle.closes_on,
+            )
         )
 
 
@@ -639,12 +653,23 @@ def grant_reopening(
     cycle = get_cycle(session, data.reporting_cycle_id)
     if cycle.state != CycleState.closed:
         raise Conflict(
-            f"The reporting cycle {cycle.code} is {cycle.state}: only a closed cycle is reopened."
+            i18n.message(
+                "reporting.only_closed_reopens",
+                cycle=cycle.code,
+                state=texts.cycle_state(cycle.state),
+            )
         )
     if data.until < dt.datetime.now(dt.UTC).date():
-        raise InvalidInput("until", "must not be in the past")
+        raise InvalidInput("until", i18n.message("reporting.not_in_past"))
     if data.action_id is not None and session.get(OperationalAction, data.action_id) is None:
-        raise InvalidInput("action_id", f"no operational action with id {data.action_id}")
+        raise InvalidInput(
+            "action_id",
+            i18n.message(
+                "errors.no_record",
+                record=record_label("operational_actions"),
+                id=str(data.action_id),
+            ),
+        )
     reopening = Reopening(
         **data.model_dump(),
         granted_by_id=principal.user_id,
@@ -698,7 +723,7 @@ def submit_report(
     """A leader hands in the report: not started, draft or returned -> submitted."""
     ensure_writable(session, cycle_id=report.reporting_cycle_id, action_id=report.action_id)
     if report.state not in SUBMITTABLE:
-        raise Conflict(f"This report is {report.state}: it was submitted already.")
+        raise Conflict(i18n.message("reporting.report_handed_in", state=texts.state(report.state)))
     return _report_move(
         session,
         report,
@@ -711,12 +736,11 @@ def submit_report(
 
 def _review(report: ActionReport, principal: Principal, what: str) -> None:
     if report.state != ReportState.submitted:
-        raise Conflict(f"This report is {report.state}: only a submitted report can be {what}.")
-    if report.submitted_by_id == principal.user_id:
-        raise Forbidden(
-            f"You submitted this report, so someone else reviews it: it cannot be {what} by "
-            "its submitter."
+        raise Conflict(
+            i18n.message(f"reporting.only_submitted_{what}", state=texts.state(report.state))
         )
+    if report.submitted_by_id == principal.user_id:
+        raise Forbidden(i18n.message("reporting.submitter_cannot_review"))
 
 
 def return_report(
@@ -730,7 +754,7 @@ def return_report(
     """The driver or Europol sends a submitted report back, saying why: -> returned."""
     _review(report, principal, "returned")
     if not comment.strip():
-        raise InvalidInput("comment", "say what the leader should change")
+        raise InvalidInput("comment", i18n.message("reporting.say_what_to_change"))
     return _report_move(
         session,
         report,
@@ -922,7 +946,11 @@ def consolidate_cycle(
     if cycle.state == CycleState.consolidated and kept is not None:
         return kept
     if cycle.state not in (CycleState.closed, CycleState.consolidated):
-        raise Conflict(f"The reporting cycle {cycle.code} is {cycle.state}: close it first.")
+        raise Conflict(
+            i18n.message(
+                "reporting.close_first", cycle=cycle.code, state=texts.cycle_state(cycle.state)
+            )
+        )
     previous = previous_cycle(session, cycle=cycle)
     rolled = _rolled_up(session, cycle_id)
     figures: dict[str, Any] = {
@@ -970,7 +998,7 @@ def keep_consolidated_workbook(
 
     kept = session.get(Consolidation, cycle_id)
     if kept is None:
-        raise Conflict(f"The reporting cycle {cycle_id} is not consolidated yet.")
+        raise Conflict(i18n.message("reporting.not_consolidated_yet", cycle=cycle_id))
     if not kept.workbook:
         report = consolidated_report(session, cycle_id=cycle_id)
         kept.workbook = build_consolidated_workbook(

@@ -76,7 +76,7 @@ class TestMyLanguage:
         response = nec.get("/api/action-reports/999999", headers={"Accept-Language": "en"})
         assert response.status_code == 404
         assert response.json()["message"]["key"] == "errors.not_found"
-        assert response.json()["detail"].startswith("Aucun")
+        assert response.json()["detail"] == "Introuvable : rapport d'action n° 999999."
 
 
 class TestUsersLanguage:

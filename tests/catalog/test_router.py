@@ -67,9 +67,10 @@ class TestCreatePriority:
             json={"policy_cycle_id": priority.policy_cycle_id, "code": priority.code, "name": "x"},
         )
         assert response.status_code == 409
-        assert response.json()["fields"] == [
-            {"field": "code", "message": f"'{priority.code}' is already used"}
-        ]
+        assert [
+            (problem["field"], problem["label"], problem["message"])
+            for problem in response.json()["fields"]
+        ] == [("code", "Code", f"'{priority.code}' is already used")]
 
     def test_same_code_in_another_cycle_is_fine(self, client: TestClient, session: Session) -> None:
         priority = make_priority(session)

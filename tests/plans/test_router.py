@@ -162,10 +162,12 @@ class TestCreateOperationalAction:
             "/api/operational-actions", json=_action_payload(session, leader_id=999999)
         )
         assert response.status_code == 422
-        assert response.json()["fields"][0] == {
-            "field": "leader_id",
-            "message": "no organisation with id 999999",
-        }
+        problem = response.json()["fields"][0]
+        assert (problem["field"], problem["label"], problem["message"]) == (
+            "leader_id",
+            "Leader",
+            "no organisation with id 999999",
+        )
 
     def test_goal_of_another_policy_cycle_is_422(
         self, client: TestClient, session: Session
@@ -437,7 +439,9 @@ class TestDeleteParticipation:
         )
         response = client.delete(f"/api/participations/{participation.id}")
         assert response.status_code == 409
-        assert "indicator value" in response.json()["detail"]
+        assert response.json()["detail"] == (
+            "This participation is still used (figure: 1): remove those first."
+        )
 
 
 class TestUnstorableNumbers:
