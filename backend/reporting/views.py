@@ -132,6 +132,17 @@ class CycleCounts(SQLModel):
     contributions: StateCounts
 
 
+class MissingWork(SQLModel):
+    """What the caller never handed in before the last cycle closed: it can no longer be
+    written unless Europol reopens it (the action, or the country's figures)."""
+
+    cycle: MyCycle
+    # leader: the missing reports of the actions it leads
+    reports: list[ReportItem]
+    # nec and participant: the missing contributions of its country or organisation
+    contributions: list[ContributionItem]
+
+
 class MyWork(SQLModel):
     """What the signed-in user has to do, one list per role it holds (empty without it)."""
 
@@ -149,6 +160,8 @@ class MyWork(SQLModel):
     reports_to_review: list[ReportItem]
     # europol: reports and contributions per state, per cycle
     cycle_counts: list[CycleCounts]
+    # leader, nec, participant: what went missing when the last cycle closed
+    missing: list[MissingWork] = []
 
 
 @dataclass
@@ -159,9 +172,11 @@ class _Window:
     cycle: ReportingCycle
     actions: dict[int, dt.date] = field(default_factory=dict)
     countries: dict[str, dt.date] = field(default_factory=dict)
+    # Everything of the cycle, writable or not (to tell what went missing in a closed one).
+    whole: bool = False
 
     def due(self, action_id: int, country: str | None = None) -> dt.date | None:
-        if self.cycle.state == CycleState.open:
+        if self.cycle.state == CycleState.open or self.whole:
             return self.cycle.due_on
         # A report is reopened with its action only; figures with their action or country.
         found = [self.actions.get(action_id), self.countries.get(country or "")]
@@ -255,7 +270,10 @@ def _report_items(
 
 
 def _contribution_items(
-    session: Session, acting: Principal, windows: dict[int, _Window]
+    session: Session,
+    acting: Principal,
+    windows: dict[int, _Window],
+    *where: sa.ColumnElement[bool],
 ) -> list[tuple[str | None, ContributionItem]]:
     """(country of the organisation, item), owed first, then by due date, plan and action."""
     # Aliased: the policy's condition on contributions correlates the participations table.
@@ -282,6 +300,7 @@ def _contribution_items(
         .where(
             col(Contribution.reporting_cycle_id).in_(list(windows)),
             condition(acting, "contributions", Operation.read),
+            *where,
         )
     ).all()
     items = []
@@ -384,6 +403,62 @@ def _cycle_counts(session: Session, acting: Principal, cycle_ids: list[int]) -> 
     return list(counts.values())
 
 
+def _last_closed(session: Session) -> ReportingCycle | None:
+    """The cycle that closed last (consolidated or not): what went missing in it still
+    concerns its people until another one closes."""
+    return session.exec(
+        select(ReportingCycle)
+        .where(col(ReportingCycle.state).in_([CycleState.closed, CycleState.consolidated]))
+        .order_by(col(ReportingCycle.period_end).desc(), col(ReportingCycle.id).desc())
+        .limit(1)
+    ).first()
+
+
+def _missing_work(session: Session, *, principal: Principal, today: dt.date) -> list[MissingWork]:
+    """The caller's missing reports and contributions of the last closed cycle, those that a
+    reopening made writable again excepted (they are listed with what is owed)."""
+    cycle = _last_closed(session)
+    if cycle is None:
+        return []
+    whole = {cycle.id or 0: _Window(cycle, whole=True)}
+    writable = _windows(session, today=today).get(cycle.id or 0)
+    reports: list[ReportItem] = []
+    contributions: dict[int, ContributionItem] = {}
+    if leader := acting_as(principal, Role.leader):
+        reports = [
+            item
+            for item in _report_items(
+                session, leader, whole, col(ActionReport.state) == ReportState.missing
+            )
+            if writable is None or writable.due(item.action_id) is None
+        ]
+    for role in (Role.nec, Role.participant):
+        if acting := acting_as(principal, role):
+            for country, item in _contribution_items(
+                session, acting, whole, col(Contribution.state) == ReportState.missing
+            ):
+                if writable is None or writable.due(item.action_id, country) is None:
+                    contributions.setdefault(item.contribution_id, item)
+    if not reports and not contributions:
+        return []
+    return [
+        MissingWork(
+            cycle=MyCycle(
+                id=cycle.id or 0,
+                code=cycle.code,
+                state=cycle.state,
+                period_start=cycle.period_start,
+                period_end=cycle.period_end,
+                due_on=cycle.due_on,
+                closes_on=cycle.closes_on,
+                days_left=(cycle.due_on - today).days,
+            ),
+            reports=reports,
+            contributions=list(contributions.values()),
+        )
+    ]
+
+
 def my_work(session: Session, *, principal: Principal, today: dt.date | None = None) -> MyWork:
     """What the caller owes or reviews in the cycles it can act in, owed first, then by due
     date, plan and action code."""
@@ -453,6 +528,9 @@ def my_work(session: Session, *, principal: Principal, today: dt.date | None = N
         organisation_contributions=own,
         reports_to_review=review,
         cycle_counts=[c for c in counts if c.reporting_cycle_id in reached],
+        missing=_missing_work(session, principal=principal, today=today)
+        if may(principal, "reporting-cycles", Operation.read)
+        else [],
     )
 
 

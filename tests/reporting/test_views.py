@@ -41,6 +41,25 @@ def cycle(session: Session, code: str) -> ReportingCycle:
     return session.exec(select(ReportingCycle).where(col(ReportingCycle.code) == code)).one()
 
 
+def open_cycle(session: Session) -> ReportingCycle:
+    """The demo's open cycle (its code follows the day the demo was loaded)."""
+    return session.exec(
+        select(ReportingCycle).where(col(ReportingCycle.state) == CycleState.open)
+    ).one()
+
+
+def just_closed(session: Session) -> ReportingCycle:
+    """The demo's last cycle as it was between its close and its consolidation (reopenings,
+    and the refusal to write in a closed cycle, concern that state)."""
+    last = session.exec(
+        select(ReportingCycle).where(col(ReportingCycle.state) == CycleState.consolidated)
+    ).one()
+    last.state = CycleState.closed
+    session.add(last)
+    session.commit()
+    return last
+
+
 def organisation_id(session: Session, code: str) -> int:
     found = session.exec(select(col(Organisation.id)).where(col(Organisation.code) == code)).one()
     assert found is not None
@@ -197,7 +216,7 @@ class TestMyWork:
     def test_a_closed_cycle_reopened_for_an_action_shows_only_that_action(
         self, session: Session, as_user: Any
     ) -> None:
-        first_half = cycle(session, "2026-H1")
+        first_half = just_closed(session)
         italian = select(col(Participation.action_id)).where(
             col(Participation.organisation_id) == organisation_id(session, "IT")
         )
@@ -220,19 +239,19 @@ class TestMyWork:
         )
         session.commit()
         body = as_user("leader-de").get("/api/my-work").json()
-        reopened = next(c for c in body["cycles"] if c["code"] == "2026-H1")
+        reopened = next(c for c in body["cycles"] if c["code"] == first_half.code)
         assert reopened["state"] == "closed"
         assert reopened["reopened_until"] == "2099-12-31"
         earlier = [r for r in body["led_reports"] if r["reporting_cycle_id"] == first_half.id]
         assert [(r["report_id"], r["due_on"]) for r in earlier] == [(report.id, "2099-12-31")]
         # Italy takes no part in the action: the reopening reaches nothing of theirs.
         italy = as_user("nec-it").get("/api/my-work").json()
-        assert [c["code"] for c in italy["cycles"]] == ["2026-H2"]
+        assert [c["code"] for c in italy["cycles"]] == [open_cycle(session).code]
 
     def test_a_closed_cycle_reopened_for_a_country_reaches_its_figures_not_reports(
         self, session: Session, as_user: Any
     ) -> None:
-        first_half = cycle(session, "2026-H1")
+        first_half = just_closed(session)
         session.add(
             Reopening(
                 reporting_cycle_id=first_half.id or 0,
@@ -245,12 +264,100 @@ class TestMyWork:
         session.commit()
         coordinator = as_user("nec-de").get("/api/my-work").json()
         assert [(g["country"], g["reporting_cycle_id"]) for g in coordinator["countries"]] == [
-            ("DE", cycle(session, "2026-H2").id),
+            ("DE", open_cycle(session).id),
             ("DE", first_half.id),
         ]
         # A report reopens with its action only (as submitting one checks).
         leader = as_user("leader-de").get("/api/my-work").json()
-        assert [c["code"] for c in leader["cycles"]] == ["2026-H2"]
+        assert [c["code"] for c in leader["cycles"]] == [open_cycle(session).code]
+
+
+class TestMyWorkAfterAClose:
+    @staticmethod
+    def last_closed(session: Session) -> ReportingCycle:
+        return session.exec(
+            select(ReportingCycle)
+            .where(col(ReportingCycle.state).in_([CycleState.closed, CycleState.consolidated]))
+            .order_by(col(ReportingCycle.period_end).desc())
+        ).first() or pytest.fail("the demo has a closed cycle")
+
+    def test_a_leader_sees_its_missing_reports_of_the_closed_cycle(
+        self, session: Session, as_user: Any
+    ) -> None:
+        closed = self.last_closed(session)
+        reports = session.exec(
+            select(ActionReport).where(
+                col(ActionReport.reporting_cycle_id) == closed.id,
+                col(ActionReport.action_id).in_(led_by(session, "DE")),
+            )
+        ).all()
+        for report in reports[:3]:
+            report.state = ReportState.missing
+        session.commit()
+        missing = set(
+            session.exec(
+                select(col(ActionReport.id)).where(
+                    col(ActionReport.reporting_cycle_id) == closed.id,
+                    col(ActionReport.action_id).in_(led_by(session, "DE")),
+                    col(ActionReport.state) == ReportState.missing,
+                )
+            ).all()
+        )
+        body = as_user("leader-de").get("/api/my-work").json()
+        [work] = body["missing"]
+        assert work["cycle"]["code"] == closed.code
+        assert {item["report_id"] for item in work["reports"]} == missing
+        assert all(item["state"] == "missing" for item in work["reports"])
+        assert work["contributions"] == []
+
+    def test_a_coordinator_sees_its_countrys_missing_contributions(
+        self, session: Session, as_user: Any
+    ) -> None:
+        closed = self.last_closed(session)
+        contribution = german_contribution(session, closed.code, list(ReportState))
+        contribution.state = ReportState.missing
+        session.commit()
+        body = as_user("nec-de").get("/api/my-work").json()
+        [work] = body["missing"]
+        assert contribution.id in {item["contribution_id"] for item in work["contributions"]}
+        german = set(
+            session.exec(
+                select(col(Organisation.code)).where(col(Organisation.country_code) == "DE")
+            )
+        )
+        assert {item["organisation_code"] for item in work["contributions"]} <= german
+
+    def test_a_reopened_action_is_owed_again_not_missing(
+        self, session: Session, as_user: Any
+    ) -> None:
+        closed = self.last_closed(session)
+        report = session.exec(
+            select(ActionReport).where(
+                col(ActionReport.reporting_cycle_id) == closed.id,
+                col(ActionReport.action_id).in_(led_by(session, "DE")),
+            )
+        ).first()
+        assert report is not None
+        report.state = ReportState.missing
+        closed.state = CycleState.closed  # a consolidated cycle is reopened no more
+        session.add(
+            Reopening(
+                reporting_cycle_id=closed.id or 0,
+                action_id=report.action_id,
+                reason="Late figures",
+                until=dt.date(2099, 12, 31),
+                granted_at=dt.datetime.now(dt.UTC),
+            )
+        )
+        session.commit()
+        body = as_user("leader-de").get("/api/my-work").json()
+        listed = {item["report_id"] for work in body["missing"] for item in work["reports"]}
+        assert report.id not in listed
+        assert report.id in {item["report_id"] for item in body["led_reports"]}
+
+    def test_europol_and_the_administrator_have_no_missing_list(self, as_user: Any) -> None:
+        assert as_user("europol").get("/api/my-work").json()["missing"] == []
+        assert as_user("admin").get("/api/my-work").json()["missing"] == []
 
 
 def matrix_world(session: Session) -> dict[str, Any]:
@@ -527,8 +634,9 @@ class TestSubmitContribution:
         assert response.status_code == 404
 
     def test_a_closed_cycle_refuses_with_409(self, session: Session, as_user: Any) -> None:
+        # What was not handed in went missing when the cycle closed.
         contribution = german_contribution(
-            session, "2026-H1", [ReportState.not_started, ReportState.draft]
+            session, just_closed(session).code, [ReportState.missing]
         )
         response = as_user("nec-de").post(f"/api/contributions/{contribution.id}/submit")
         assert response.status_code == 409
