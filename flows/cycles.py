@@ -17,13 +17,13 @@ from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import FlowRun, TaskRun
 from prefect.states import State
 
-from backend import orchestration
+from backend import i18n, orchestration
 from backend.audit.models import AuditSource
 from backend.audit.service import Actor, system_actor
 from backend.database import get_engine, transaction
 from backend.errors import EmpactError
 from backend.notifications import service as notifications
-from backend.reporting import workflow
+from backend.reporting import step_results, workflow
 from backend.reporting.models import CycleFlow
 
 TICK = "daily tick"
@@ -61,16 +61,15 @@ def _actor(requested_by: str) -> Actor:
 
 @dataclass
 class Outcome:
-    """What a flow did, for the message of its run."""
+    """What a flow did: its counts (the flow's result) and, for the people who read the run,
+    what they mean in words (keyed messages, written in each reader's language)."""
 
     counts: dict[str, int] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    said: list[i18n.Message] = field(default_factory=list)
 
     @property
-    def message(self) -> str:
-        return "; ".join(
-            [*(f"{name}: {count}" for name, count in self.counts.items()), *self.notes]
-        )
+    def messages(self) -> list[i18n.Message]:
+        return self.said or [step_results.nothing()]
 
 
 @contextmanager
@@ -90,9 +89,9 @@ def _recorded(flow: CycleFlow, cycle_id: int, requested_by: str) -> Iterator[Out
     try:
         yield outcome
     except Exception as error:
-        _end(flow_run_id, orchestration.FAILED, _describe(error))
+        _end(flow_run_id, orchestration.FAILED, [step_results.failed(error)])
         raise
-    _end(flow_run_id, orchestration.COMPLETED, outcome.message or "nothing to do")
+    _end(flow_run_id, orchestration.COMPLETED, outcome.messages)
 
 
 def _describe(error: Exception) -> str:
@@ -101,14 +100,18 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _end(flow_run_id: str, state: str, message: str, *, unless_ended: bool = False) -> None:
+def _end(flow_run_id: str, state: str, outcome: list[i18n.Message]) -> None:
     with transaction(get_engine()) as session:
         orchestration.run_ended(
-            session,
-            flow_run_id=flow_run_id,
-            state=state,
-            message=message,
-            unless_ended=unless_ended,
+            session, flow_run_id=flow_run_id, state=state, message=step_results.english(outcome)
+        )
+        step_results.keep_outcome(session, flow_run_id=flow_run_id, outcome=outcome)
+
+
+def _end_from_outside(flow_run_id: str, state: str, message: str) -> None:
+    with transaction(get_engine()) as session:
+        orchestration.run_ended(
+            session, flow_run_id=flow_run_id, state=state, message=message, unless_ended=True
         )
 
 
@@ -119,7 +122,7 @@ def _note_end(state_type: str) -> Callable[..., None]:
     def hook(flow: Any, flow_run: FlowRun, state: State[Any]) -> None:
         del flow
         message = state.message or state_type.lower()
-        _end(str(flow_run.id), state_type, message, unless_ended=True)
+        _end_from_outside(str(flow_run.id), state_type, message)
 
     return hook
 
@@ -173,6 +176,24 @@ def notify_opening(cycle_id: int) -> int:
 def remind(cycle_id: int, today: dt.date) -> int:
     with transaction(get_engine()) as session:
         return workflow.send_reminders(session, cycle_id=cycle_id, today=today)
+
+
+@task(name="say what the reminders did", **RETRIED)
+def reminders_said(cycle_id: int, today: dt.date, sent: int) -> i18n.Message:
+    with transaction(get_engine(), write=False) as session:
+        return step_results.reminded(session, cycle_id=cycle_id, today=today, sent=sent)
+
+
+@task(name="say what closing did", **RETRIED)
+def closing_said(cycle_id: int, missing: dict[str, int]) -> i18n.Message:
+    with transaction(get_engine(), write=False) as session:
+        return step_results.closed(session, cycle_id=cycle_id, missing=missing, today=_today())
+
+
+@task(name="say what consolidating did", **RETRIED)
+def consolidation_said(cycle_id: int, workbook_bytes: int) -> i18n.Message:
+    with transaction(get_engine(), write=False) as session:
+        return step_results.consolidated(session, cycle_id=cycle_id, workbook_bytes=workbook_bytes)
 
 
 @task(name="deliver emails", **RETRIED)
@@ -252,6 +273,15 @@ def open_cycle(cycle_id: int, requested_by: str = "") -> dict[str, int]:
         )
         outcome.counts["messages"] = notify_opening(cycle_id)
         outcome.counts["emails"] = deliver_pending()
+        outcome.said = [
+            step_results.opened(
+                reports=outcome.counts["reports"],
+                contributions=outcome.counts["contributions"],
+                plans=outcome.counts["plans"],
+                people=outcome.counts["messages"],
+            ),
+            step_results.emails(outcome.counts["emails"]),
+        ]
     return outcome.counts
 
 
@@ -261,8 +291,12 @@ def send_reminders(
 ) -> dict[str, int]:
     """Remind whoever still owes a report or a contribution, by the step reached today."""
     with _recorded(CycleFlow.send_reminders, cycle_id, requested_by) as outcome:
-        outcome.counts["reminders"] = remind(cycle_id, today or _today())
+        day = today or _today()
+        outcome.counts["reminders"] = remind(cycle_id, day)
         outcome.counts["emails"] = deliver_pending()
+        outcome.said = [reminders_said(cycle_id, day, outcome.counts["reminders"])]
+        if outcome.counts["emails"]:
+            outcome.said.append(step_results.emails(outcome.counts["emails"]))
     return outcome.counts
 
 
@@ -273,6 +307,9 @@ def close_cycle(cycle_id: int, requested_by: str = "") -> dict[str, int]:
         missing = close(cycle_id, requested_by)
         outcome.counts.update({f"missing {name}": count for name, count in missing.items()})
         outcome.counts["emails"] = deliver_pending()
+        outcome.said = [closing_said(cycle_id, missing)]
+        if outcome.counts["emails"]:
+            outcome.said.append(step_results.emails(outcome.counts["emails"]))
     return outcome.counts
 
 
@@ -283,8 +320,10 @@ def consolidate_cycle(cycle_id: int, requested_by: str = "") -> str:
         summary = consolidate(cycle_id, requested_by)
         publish_summary(cycle_id, summary)
         outcome.counts["workbook bytes"] = keep_workbook(cycle_id, requested_by)
-        outcome.notes.append(f"summary published as artifact {summary_key(cycle_id)}")
         outcome.counts["emails"] = deliver_pending()
+        outcome.said = [consolidation_said(cycle_id, outcome.counts["workbook bytes"])]
+        if outcome.counts["emails"]:
+            outcome.said.append(step_results.emails(outcome.counts["emails"]))
     return summary
 
 

@@ -12,18 +12,11 @@ from backend.audit import service as audit
 from backend.audit.models import AuditAction
 from backend.deps import CurrentActor, CurrentPrincipal, ReadSessionDep, WriteSessionDep
 from backend.errors import Forbidden, NotFound, reader_language, record_label
-from backend.reporting.models import CycleFlow, CycleRun, CycleRunPublic, ReportingCycle
+from backend.reporting.models import CycleFlow, CycleRunPublic, ReportingCycle
+from backend.reporting.step_results import outcome_text
 from backend.resources import RecordId
 
 router = APIRouter(tags=["reporting-cycles"])
-
-
-def outcome_text(run: CycleRun, language: i18n.Language) -> str:
-    """What a step did, as the cockpit shows it: its keyed outcome in the reader's language;
-    the English message for a run ended from outside the flow (a crash, a cancel)."""
-    if not run.outcome:
-        return run.message
-    return " ".join(i18n.load(part).render(language) for part in run.outcome)
 
 
 STEPS = {

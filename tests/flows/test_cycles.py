@@ -62,7 +62,9 @@ class TestOpenCycle:
             "europol",
         )
         assert run.finished_at is not None
-        assert run.message.startswith("plans: 14; reports: ")
+        assert run.message.startswith("Opened: ")
+        assert " expected in 14 plans; " in run.message
+        assert run.outcome is not None and run.outcome[0]["key"] == "reporting.run.opened"
         names = sorted(task_run.name for task_run in _task_runs(run.flow_run_id, at_least=32))
         assert sum(name.startswith("create reports of plan ") for name in names) == 14
         assert sum(name.startswith("create contributions of plan ") for name in names) == 14
@@ -90,7 +92,8 @@ class TestFailures:
         assert state.is_failed()
         (run,) = runs_of(flow_database, cycle_id)
         assert run.state == "FAILED"
-        assert run.message == "The reporting cycle 2026-H2 is open: close it first."
+        assert run.message == "The reporting cycle 2026-H2 is “Open”: close it first."
+        assert run.outcome is not None and run.outcome[0]["key"] == "reporting.close_first"
         (task_run,) = [
             t for t in _task_runs(run.flow_run_id, at_least=1) if t.name.startswith("consolidate")
         ]
@@ -141,7 +144,8 @@ class TestConsolidateCycle:
         assert artifact.data == summary
         (run,) = runs_of(flow_database, cycle_id)
         assert run.state == "COMPLETED"
-        assert f"artifact cycle-{cycle_id}-summary" in run.message
+        assert run.message.startswith("Consolidated: the totals of ")
+        assert "the summary is published on the flow run" in run.message
 
 
 class TestCycleTick:

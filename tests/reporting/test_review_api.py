@@ -132,7 +132,9 @@ class TestReview:
         europol = client_of(anonymous, "europol")
         refused = europol.post(f"/api/action-reports/{report.id}/accept")
         assert refused.status_code == 409
-        assert str(report.state) in refused.json()["detail"]
+        # The state as the screens name it, never the program's word for it.
+        state = {"not_started": "Not started", "draft": "Draft"}[str(report.state)]
+        assert f"This report is “{state}”: only a submitted" in refused.json()["detail"]
 
 
 def closed_german_figure(session: Session) -> IndicatorValue:

@@ -156,7 +156,7 @@ class TestOpening:
         closed = session.exec(
             select(ReportingCycle).where(col(ReportingCycle.code) == "2026-H1")
         ).one()
-        with pytest.raises(Conflict, match="closed"):
+        with pytest.raises(Conflict, match="cannot open again"):
             workflow.start_opening(session, cycle_id=closed.id or 0, actor=ACTOR)
 
 
