@@ -63,7 +63,8 @@ class TotalColumn:
 
     indicator_id: int
     indicator_code: str
-    title: str
+    # Named by the workbook, in its reader's language.
+    indicator: Indicator = field(compare=False, hash=False)
     how: str  # "sum", "max" or "count"
     choice: str | None = None
 
@@ -83,6 +84,7 @@ class PriorityLine:
     id: int
     code: str
     name: str
+    name_fr: str | None = None
 
 
 @dataclass(frozen=True)
@@ -223,28 +225,20 @@ def _columns(
         has_totals = any(key[0] == indicator_id for key in found)
         if not indicator.active and not has_totals:
             continue
-        unit = f" ({indicator.unit})" if indicator.unit else ""
         if indicator.kind == IndicatorKind.choice:
             known = list(indicator.choices or [])
             others = sorted(
                 {c for i, c in found if i == indicator_id and c is not None and c not in known}
             )
             columns += [
-                TotalColumn(
-                    indicator_id,
-                    indicator.code,
-                    f"{indicator.name}: {choice} (count)",
-                    "count",
-                    choice,
-                )
+                TotalColumn(indicator_id, indicator.code, indicator, "count", choice)
                 for choice in known + others
             ]
         elif indicator.aggregation == Aggregation.none:
             not_totalled.append(indicator)
         else:
             how = "max" if indicator.aggregation == Aggregation.max else "sum"
-            label = f"{indicator.name}{unit}" + (" (largest)" if how == "max" else "")
-            columns.append(TotalColumn(indicator_id, indicator.code, label, how))
+            columns.append(TotalColumn(indicator_id, indicator.code, indicator, how))
     return columns, not_totalled
 
 
@@ -304,7 +298,7 @@ def consolidated_report(session: Session, *, cycle_id: int) -> ConsolidatedRepor
     priority_ids = {priority_id for priority_id, _ in by_priority}
     priorities = sorted(
         (
-            PriorityLine(p.id or 0, p.code, p.name)
+            PriorityLine(p.id or 0, p.code, p.name, p.name_fr)
             for p in session.exec(
                 select(Priority).where(
                     sa.or_(

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from backend import i18n
+from backend.spreadsheets import consolidated_texts  # noqa: F401 - registers the texts
 from backend.spreadsheets.cells import FORMULA_TRIGGERS, write
 from backend.spreadsheets.consolidated_service import (
     ColumnKey,
@@ -26,6 +27,7 @@ from backend.spreadsheets.consolidated_service import (
     NarrativeLine,
     SourceLine,
     Total,
+    TotalColumn,
 )
 from backend.spreadsheets.style import (
     HEADER_FILL,
@@ -38,15 +40,16 @@ from backend.spreadsheets.style import (
     print_setup,
     safe_filename,
     styled,
-    utc_text,
 )
+from backend.spreadsheets.texts import Words
 
 INSTRUCTIONS_SHEET = "Instructions"
-PRIORITY_SHEET = "By priority"
-COUNTRY_SHEET = "By country"
-COMPLETENESS_SHEET = "Completeness"
-NARRATIVES_SHEET = "Narratives"
-SOURCES_SHEET = "Sources"
+# The sheets' names in English, the language of the workbook a consolidation keeps.
+PRIORITY_SHEET = i18n.text("sheets.cons.sheet.priority")
+COUNTRY_SHEET = i18n.text("sheets.cons.sheet.country")
+COMPLETENESS_SHEET = i18n.text("sheets.cons.sheet.completeness")
+NARRATIVES_SHEET = i18n.text("sheets.cons.sheet.narratives")
+SOURCES_SHEET = i18n.text("sheets.cons.sheet.sources")
 # Excel's last row: the sources go on in "Sources 2", "Sources 3"... past it.
 EXCEL_ROWS = 1_048_576
 STATE_FILLS = {
@@ -55,28 +58,49 @@ STATE_FILLS = {
     Completeness.draft: PatternFill("solid", fgColor="FFEB9C"),
     Completeness.missing: PatternFill("solid", fgColor="FFC7CE"),
 }
-STATE_MEANINGS = {
-    Completeness.submitted: "submitted (or accepted) by the due date",
-    Completeness.late: "submitted (or accepted), but after the due date",
-    Completeness.draft: "begun but not submitted, or returned for changes",
-    Completeness.missing: "not started, or no contribution recorded",
-}
-NOT_TAKING_PART = "(grey, empty) the organisation does not take part in the action"
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 TOTAL_FILL = PatternFill("solid", fgColor="D9E1F2")
-SOURCE_COLUMNS = [
-    ("Indicator value id", 12),
-    ("Plan", 14),
-    ("Action", 9),
-    ("Organisation", 13),
-    ("Indicator", 36),
-    ("Value", 14),
-    ("Priority", 9),
-    (f"Cell in '{PRIORITY_SHEET}'", 11),
-    ("Country or organisation", 13),
-    (f"Cell in '{COUNTRY_SHEET}'", 11),
-]
+
+
+class Sheets:
+    """The words of one consolidated workbook, its sheets' names among them, in its
+    reader's language."""
+
+    def __init__(self, language: i18n.Language | str) -> None:
+        self.words = Words(language)
+        self.priority = self("sheet.priority")
+        self.country = self("sheet.country")
+        self.completeness = self("sheet.completeness")
+        self.narratives = self("sheet.narratives")
+        self.sources = self("sheet.sources")
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        return self.words(f"cons.{key}", **params)
+
+    def state(self, state: Completeness) -> str:
+        return self(f"completeness.{state.value}")
+
+    def column_title(self, column: TotalColumn) -> str:
+        if column.how == "count":
+            name = self.words.indicator(column.indicator)
+            return self("count", indicator=name, choice=column.choice)
+        title = self.words.indicator(column.indicator, with_unit=True)
+        return self("largest", indicator=title) if column.how == "max" else title
+
+    def source_columns(self) -> list[tuple[str, float]]:
+        return [
+            (self("column.value_id"), 12),
+            (self("column.plan"), 14),
+            (self("column.action"), 9),
+            (self("column.organisation"), 13),
+            (self("column.indicator"), 36),
+            (self("column.value"), 14),
+            (self("column.priority"), 9),
+            (self("column.cell_in", sheet=self.priority), 11),
+            (self("column.group"), 13),
+            (self("column.cell_in", sheet=self.country), 11),
+        ]
 
 
 def consolidated_workbook_filename(report: ConsolidatedReport) -> str:
@@ -115,6 +139,7 @@ def _start(
     *,
     frozen: str,
     legend: Sequence[tuple[str, PatternFill]] = (),
+    legend_title: str = "",
 ) -> WriteOnlyWorksheet:
     """A new sheet with its widths, frozen panes, print setup and header row, and a legend
     row above the header when given; all of it must be set before the first row streams."""
@@ -126,7 +151,7 @@ def _start(
     if legend:
         sheet.append(
             [
-                _cell(sheet, "Legend:", font=BOLD),
+                _cell(sheet, legend_title, font=BOLD),
                 *(_cell(sheet, text, fill=fill) for text, fill in legend),
             ]
         )
@@ -143,7 +168,9 @@ def _figure(total: Total | None) -> int | float | None:
     return None if total is None else excel_number(total.value)
 
 
-def _instructions(workbook: Workbook, report: ConsolidatedReport, generated_by: str) -> None:
+def _instructions(
+    workbook: Workbook, report: ConsolidatedReport, generated_by: str, say: Sheets
+) -> None:
     sheet = workbook.create_sheet(INSTRUCTIONS_SHEET)
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 90
@@ -151,68 +178,78 @@ def _instructions(workbook: Workbook, report: ConsolidatedReport, generated_by: 
     contributions = Counter(report.completeness.values())
     action_reports = Counter(action.report for action in report.actions)
     countries = sum(1 for group in report.groups if group.country_code)
-    not_totalled = ", ".join(indicator.name for indicator in report.not_totalled) or "none"
+    words = say.words
+    not_totalled = ", ".join(words.indicator(i) for i in report.not_totalled) or say("none")
     counted_choices = sorted(
-        {column.title.split(":")[0] for column in report.columns if column.how == "count"}
+        {words.indicator(column.indicator) for column in report.columns if column.how == "count"}
     )
 
     def line(*values: Any, font: Font | None = None) -> None:
         sheet.append([_cell(sheet, value, font=font) for value in values])
 
-    line(f"EMPACT consolidated workbook: reporting cycle {cycle.code}", font=TITLE)
-    line(f"Generated on {utc_text(report.generated_at)} for {generated_by}.")
+    line(say("title", cycle=cycle.code), font=TITLE)
+    line(say("generated", moment=report.generated_at, person=generated_by))
     line(
-        f"Reporting period {i18n.date(cycle.period_start, 'en')} to "
-        f"{i18n.date(cycle.period_end, 'en')}; due on {i18n.date(cycle.due_on, 'en')}; "
-        f"the cycle is {cycle.state}."
+        say(
+            "period",
+            start=cycle.period_start,
+            end=cycle.period_end,
+            due=cycle.due_on,
+            state=say(f"cycle_state.{cycle.state}"),
+        )
     )
     line(LIMITE, font=BOLD)
     line()
-    line("Summary", font=BOLD)
+    line(say("summary"), font=BOLD)
     summary = [
-        ("Actions reporting in the cycle", len(report.actions)),
-        *((f"Action reports: {state}", action_reports[state]) for state in Completeness),
-        ("Contributions expected", len(report.completeness)),
-        *((f"Contributions: {state}", contributions[state]) for state in Completeness),
-        ("Figures stored in the cycle", report.values_stored),
-        ("Figures counted in the totals", report.values_counted),
-        ("Priorities", len(report.priorities)),
-        ("Countries", countries),
-        ("Organisations without a country", len(report.groups) - countries),
+        (say("actions"), len(report.actions)),
+        *(
+            (say("action_reports", state=say.state(state)), action_reports[state])
+            for state in Completeness
+        ),
+        (say("contributions_expected"), len(report.completeness)),
+        *(
+            (say("contributions", state=say.state(state)), contributions[state])
+            for state in Completeness
+        ),
+        (say("values_stored"), report.values_stored),
+        (say("values_counted"), report.values_counted),
+        (say("priorities"), len(report.priorities)),
+        (say("countries"), countries),
+        (say("without_country"), len(report.groups) - countries),
     ]
     for label, count in summary:
         line(label, count)
     line()
-    line("How the totals are made", font=BOLD)
+    line(say("how"), font=BOLD)
     for text in [
-        f"'{PRIORITY_SHEET}' has one row per priority and '{COUNTRY_SHEET}' one row per "
-        "country, all organisations of the country together; an organisation without a "
-        "country, such as an EU agency, has a row of its own under its code.",
-        "Every figure stored for the cycle is counted, whatever the state of its contribution: "
-        f"'{COMPLETENESS_SHEET}' shows what is still draft, late or missing.",
-        "Indicators that add up show the sum of the figures; those marked '(largest)' show "
-        "the largest single figure reported.",
-        "Choice indicators are counted per choice: one column per choice, holding how many "
-        "figures gave that choice"
-        + (f" ({', '.join(counted_choices)})." if counted_choices else "."),
-        f"Not totalled, as their figures do not add up: {not_totalled}.",
-        "An empty cell means that no figure was reported. The last row of each totals sheet "
-        "totals the rows above it.",
-        f"'{SOURCES_SHEET}' lists every figure counted, with the cell of '{PRIORITY_SHEET}' and "
-        f"the cell of '{COUNTRY_SHEET}' it is counted in.",
-        f"Late: submitted after the due date, {i18n.date(cycle.due_on, 'en')} (UTC).",
+        say("how_rows", priority_sheet=say.priority, country_sheet=say.country),
+        say("how_states", completeness_sheet=say.completeness),
+        say("how_largest"),
+        say("how_choices", choices=f" ({', '.join(counted_choices)})" if counted_choices else ""),
+        say("not_totalled", indicators=not_totalled),
+        say("how_empty"),
+        say(
+            "how_sources",
+            sources_sheet=say.sources,
+            priority_sheet=say.priority,
+            country_sheet=say.country,
+        ),
+        say("how_late", due=cycle.due_on),
     ]:
         line(text)
     line()
-    line(f"Legend of '{COMPLETENESS_SHEET}'", font=BOLD)
+    line(say("legend_of", sheet=say.completeness), font=BOLD)
     for state in Completeness:
         sheet.append(
             [
-                _cell(sheet, state.value, fill=STATE_FILLS[state]),
-                _cell(sheet, STATE_MEANINGS[state]),
+                _cell(sheet, say.state(state), fill=STATE_FILLS[state]),
+                _cell(sheet, say(f"meaning.{state.value}")),
             ]
         )
-    sheet.append([_cell(sheet, None, fill=LOCKED_FILL), _cell(sheet, NOT_TAKING_PART)])
+    sheet.append(
+        [_cell(sheet, None, fill=LOCKED_FILL), _cell(sheet, say("not_taking_part_meaning"))]
+    )
 
 
 def _totals_sheet(
@@ -221,12 +258,13 @@ def _totals_sheet(
     title: str,
     keys: Sequence[tuple[str, float]],
     rows: Iterable[tuple[Sequence[str], dict[ColumnKey, Total]]],
+    say: Sheets,
 ) -> None:
     columns = report.columns
     sheet = _start(
         workbook,
         title,
-        [*keys, *((column.title, 14) for column in columns)],
+        [*keys, *((say.column_title(column), 14) for column in columns)],
         frozen=f"{get_column_letter(len(keys) + 1)}2",
     )
     for labels, totals in rows:
@@ -238,7 +276,7 @@ def _totals_sheet(
         )
     sheet.append(
         [
-            _cell(sheet, "All", font=BOLD, fill=TOTAL_FILL),
+            _cell(sheet, say("all"), font=BOLD, fill=TOTAL_FILL),
             *(_cell(sheet, None, fill=TOTAL_FILL) for _ in keys[1:]),
             *(
                 _cell(
@@ -253,44 +291,53 @@ def _totals_sheet(
     )
 
 
-def _by_priority(workbook: Workbook, report: ConsolidatedReport) -> None:
+def _by_priority(workbook: Workbook, report: ConsolidatedReport, say: Sheets) -> None:
     totals: dict[int, dict[ColumnKey, Total]] = defaultdict(dict)
     for (priority_id, key), total in report.by_priority.items():
         totals[priority_id][key] = total
     _totals_sheet(
         workbook,
         report,
-        PRIORITY_SHEET,
-        [("Priority", 9), ("Name", 40)],
-        (([line.code, line.name], totals[line.id]) for line in report.priorities),
+        say.priority,
+        [(say("column.priority"), 9), (say("column.name"), 40)],
+        (([line.code, say.words.named(line)], totals[line.id]) for line in report.priorities),
+        say,
     )
 
 
-def _by_country(workbook: Workbook, report: ConsolidatedReport) -> None:
+def _by_country(workbook: Workbook, report: ConsolidatedReport, say: Sheets) -> None:
     totals: dict[CountryGroup, dict[ColumnKey, Total]] = defaultdict(dict)
     for (group, key), total in report.by_country.items():
         totals[group][key] = total
     _totals_sheet(
         workbook,
         report,
-        COUNTRY_SHEET,
-        [("Country or organisation", 13), ("Kind", 13)],
-        (([group.label, group.kind], totals[group]) for group in report.groups),
+        say.country,
+        [(say("column.group"), 13), (say("column.kind"), 13)],
+        (([group.label, say(f"kind.{group.kind}")], totals[group]) for group in report.groups),
+        say,
     )
 
 
-def _completeness(workbook: Workbook, report: ConsolidatedReport) -> None:
-    keys = [("Plan", 14), ("Action", 9), ("Title", 40), ("Leader", 10), ("Action report", 11)]
+def _completeness(workbook: Workbook, report: ConsolidatedReport, say: Sheets) -> None:
+    keys = [
+        (say("column.plan"), 14),
+        (say("column.action"), 9),
+        (say("column.title"), 40),
+        (say("column.leader"), 10),
+        (say("column.action_report"), 11),
+    ]
     organisations = report.organisations
     sheet = _start(
         workbook,
-        COMPLETENESS_SHEET,
+        say.completeness,
         [*keys, *((line.code, 9) for line in organisations)],
         frozen=f"{get_column_letter(len(keys) + 1)}3",
         legend=[
-            *((state.value, STATE_FILLS[state]) for state in Completeness),
-            ("not taking part", LOCKED_FILL),
+            *((say.state(state), STATE_FILLS[state]) for state in Completeness),
+            (say("not_taking_part"), LOCKED_FILL),
         ],
+        legend_title=say("legend"),
     )
     for action in report.actions:
         row: list[Any] = [
@@ -298,30 +345,30 @@ def _completeness(workbook: Workbook, report: ConsolidatedReport) -> None:
             _cell(sheet, action.code, alignment=TOP),
             _cell(sheet, action.title, alignment=TOP),
             _cell(sheet, action.leader, alignment=TOP),
-            _cell(sheet, action.report.value, fill=STATE_FILLS[action.report]),
+            _cell(sheet, say.state(action.report), fill=STATE_FILLS[action.report]),
         ]
         for organisation in organisations:
             state = report.completeness.get((action.id, organisation.id))
             row.append(
                 _cell(sheet, None, fill=LOCKED_FILL)
                 if state is None
-                else _cell(sheet, state.value, fill=STATE_FILLS[state])
+                else _cell(sheet, say.state(state), fill=STATE_FILLS[state])
             )
         sheet.append(row)
 
 
-def _narratives(workbook: Workbook, report: ConsolidatedReport) -> None:
+def _narratives(workbook: Workbook, report: ConsolidatedReport, say: Sheets) -> None:
     sheet = _start(
         workbook,
-        NARRATIVES_SHEET,
+        say.narratives,
         [
-            ("Plan", 14),
-            ("Action", 9),
-            ("Title", 36),
-            ("Organisation", 13),
-            ("State", 11),
-            ("Narrative", 60),
-            ("Action report: progress", 60),
+            (say("column.plan"), 14),
+            (say("column.action"), 9),
+            (say("column.title"), 36),
+            (say("column.organisation"), 13),
+            (say("column.state"), 11),
+            (say("column.narrative"), 60),
+            (say("column.progress"), 60),
         ],
         frozen="A2",
     )
@@ -330,7 +377,8 @@ def _narratives(workbook: Workbook, report: ConsolidatedReport) -> None:
         by_action[line.action_id].append(line)
     for action in report.actions:
         texts = [
-            (line.organisation, line.state.value, line.narrative) for line in by_action[action.id]
+            (line.organisation, say.state(line.state), line.narrative)
+            for line in by_action[action.id]
         ]
         if not texts and action.progress:
             # An action whose participants wrote nothing still shows its report's progress.
@@ -349,19 +397,22 @@ def _narratives(workbook: Workbook, report: ConsolidatedReport) -> None:
             )
 
 
-def _sources(workbook: Workbook, report: ConsolidatedReport, lines: Iterable[SourceLine]) -> None:
+def _sources(
+    workbook: Workbook, report: ConsolidatedReport, lines: Iterable[SourceLine], say: Sheets
+) -> None:
     column_of = {column.key: index for index, column in enumerate(report.columns, start=3)}
-    title_of = {column.key: column.title for column in report.columns}
+    title_of = {column.key: say.column_title(column) for column in report.columns}
+    source_columns = say.source_columns()
     priority_row = {line.id: index for index, line in enumerate(report.priorities, start=2)}
     priority_code = {line.id: line.code for line in report.priorities}
     country_row = {group: index for index, group in enumerate(report.groups, start=2)}
     letter_of: dict[tuple[int, str | None], str] = {}
     part, rows = 1, 1
-    sheet = _start(workbook, SOURCES_SHEET, SOURCE_COLUMNS, frozen="A2")
+    sheet = _start(workbook, say.sources, source_columns, frozen="A2")
     for line in lines:
         if rows == EXCEL_ROWS:
             part, rows = part + 1, 1
-            sheet = _start(workbook, f"{SOURCES_SHEET} {part}", SOURCE_COLUMNS, frozen="A2")
+            sheet = _start(workbook, f"{say.sources} {part}", source_columns, frozen="A2")
         key = (line.indicator_id, line.text_value if line.value is None else None)
         letter = letter_of.get(key)
         if letter is None:
@@ -388,16 +439,22 @@ def _sources(workbook: Workbook, report: ConsolidatedReport, lines: Iterable[Sou
 
 
 def build_consolidated_workbook(
-    report: ConsolidatedReport, sources: Iterable[SourceLine], *, generated_by: str
+    report: ConsolidatedReport,
+    sources: Iterable[SourceLine],
+    *,
+    generated_by: str,
+    language: i18n.Language | str = "en",
 ) -> bytes:
-    """The workbook as .xlsx bytes; it is for reading only, nothing in it is read back."""
+    """The workbook as .xlsx bytes, written in `language`; it is for reading only, nothing
+    in it is read back."""
+    say = Sheets(language)
     workbook = Workbook(write_only=True)
-    _instructions(workbook, report, generated_by)
-    _by_priority(workbook, report)
-    _by_country(workbook, report)
-    _completeness(workbook, report)
-    _narratives(workbook, report)
-    _sources(workbook, report, sources)
+    _instructions(workbook, report, generated_by, say)
+    _by_priority(workbook, report, say)
+    _by_country(workbook, report, say)
+    _completeness(workbook, report, say)
+    _narratives(workbook, report, say)
+    _sources(workbook, report, sources, say)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from backend import i18n
 from backend.access.policy import Operation, may, may_for_country
 from backend.audit import service as audit
 from backend.audit.models import AuditAction
@@ -127,13 +128,18 @@ def consolidated_workbook(
             detail="consolidated workbook refused",
         )
         raise NotFound("No consolidated workbook that you may download.")
-    # A consolidated cycle is final: the workbook its flow kept is the one to hand out.
+    # A consolidated cycle is final: the workbook its flow kept, in English, is the one to
+    # hand out to an English reader; a reader of another language gets one written anew.
     cycle = session.get(ReportingCycle, id)
     kept = session.get(Consolidation, id)
-    if cycle is not None and cycle.state == CycleState.consolidated and kept and kept.workbook:
+    english = principal.language == i18n.DEFAULT_LANGUAGE
+    if cycle and cycle.state == CycleState.consolidated and kept and kept.workbook and english:
         return _xlsx(kept.workbook, consolidated_filename(cycle.code))
     report = consolidated_report(session, cycle_id=id)
     data = build_consolidated_workbook(
-        report, source_lines(session, report=report), generated_by=principal.username
+        report,
+        source_lines(session, report=report),
+        generated_by=principal.username,
+        language=principal.language,
     )
     return _xlsx(data, consolidated_workbook_filename(report))

@@ -1,6 +1,5 @@
 """The look every workbook shares: header rows, locked cells, instructions, printing, names."""
 
-import datetime as dt
 import re
 from copy import copy
 from decimal import Decimal
@@ -59,13 +58,6 @@ def excel_number(figure: Decimal) -> int | float:
 
 def excel_value(figure: Decimal | str | None) -> int | float | str | None:
     return excel_number(figure) if isinstance(figure, Decimal) else figure
-
-
-def utc_text(moment: dt.datetime | None) -> str:
-    """A moment as text: Excel cells cannot hold a time zone."""
-    if moment is None:
-        return ""
-    return moment.astimezone(dt.UTC).strftime("%-d %b %Y, %H:%M UTC")
 
 
 def safe_filename(*parts: str) -> str:

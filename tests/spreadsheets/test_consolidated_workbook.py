@@ -280,7 +280,7 @@ class TestTotals:
         summary = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row[1]}
         assert summary["Figures stored in the cycle"] == 10
         assert summary["Figures counted in the totals"] == 9
-        assert summary["Contributions: late"] == 1
+        assert summary["Contributions: Late"] == 1
 
     def test_demo_totals_equal_the_sum_of_the_stored_figures(self, session: Session) -> None:
         cycle = _demo_cycle(session)
@@ -355,16 +355,16 @@ class TestCompleteness:
         headers = [cell.value for cell in sheet[2]]
         by_action = {row["Action"]: row for row in rows.values()}
         action, other = by_action[world.action.code], by_action[world.other.code]
-        assert action["DE"] == "submitted"  # accepted, on the due date
-        assert action["FR"] == "late"  # submitted the day after
-        assert action["IT"] == "draft"
-        assert action["ES"] == "missing"  # not started
-        assert action["NL"] == "missing"  # no contribution at all
-        assert action[world.agency.code] == "submitted"
-        assert action["Action report"] == "missing"
+        assert action["DE"] == "Submitted"  # accepted, on the due date
+        assert action["FR"] == "Late"  # submitted the day after
+        assert action["IT"] == "Draft"
+        assert action["ES"] == "Missing"  # not started
+        assert action["NL"] == "Missing"  # no contribution at all
+        assert action[world.agency.code] == "Submitted"
+        assert action["Action report"] == "Missing"
         assert other["DE"] is None  # Germany does not take part
-        assert other["FR"] == "missing"
-        assert other["IT"] == "draft"  # returned for changes
+        assert other["FR"] == "Missing"
+        assert other["IT"] == "Draft"  # returned for changes
         row = 3 + [r["Action"] for r in rows.values()].index(world.action.code)
         for code, state in [("FR", "late"), ("DE", "submitted"), ("IT", "draft")]:
             cell = sheet.cell(row=row, column=headers.index(code) + 1)
@@ -390,7 +390,7 @@ class TestNarratives:
         assert set(lines) == {"DE", "FR", "IT", world.agency.code}
         french = lines["FR"]
         assert (french[5].value, french[5].data_type) == ("=SUM(A1:A9)", "s")
-        assert french[4].value == "late"
+        assert french[4].value == "Late"
         assert french[1].value == world.action.code
 
 
@@ -477,3 +477,31 @@ class TestConsolidatedWorkbookRoute:
         client = sign_in(anonymous, "europol")
         response = client.get("/api/reporting-cycles/987654/consolidated-workbook")
         assert response.status_code == 404
+
+
+class TestFrench:
+    def test_a_french_reader_gets_sheets_headers_and_states_in_french(
+        self, session: Session, world: World
+    ) -> None:
+        report = consolidated_report(session, cycle_id=world.cycle.id or 0)
+        data = build_consolidated_workbook(
+            report, source_lines(session, report=report), generated_by="x", language="fr"
+        )
+        workbook = load_workbook(io.BytesIO(data))
+        assert workbook.sheetnames == [
+            "Instructions",
+            "Par priorité",
+            "Par pays",
+            "Complétude",
+            "Récits",
+            "Sources",
+        ]
+        completeness = workbook["Complétude"]
+        assert completeness["A1"].value == "Légende :"
+        shown = {cell.value for row in completeness.iter_rows(min_row=3) for cell in row[5:]}
+        assert shown - {None} <= {"Soumis", "En retard", "Brouillon", "Manquant"}
+        lines = [row[0].value for row in workbook["Instructions"].iter_rows()]
+        assert str(lines[0]).startswith("Classeur consolidé EMPACT : ")
+        assert "(le plus grand)" in " ".join(
+            str(cell.value) for cell in workbook["Par priorité"][1]
+        )
