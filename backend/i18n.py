@@ -115,6 +115,9 @@ def _formatted(value: Any, language: Language) -> Any:
         return value
     if isinstance(value, Translated):
         return value.render(language)
+    if isinstance(value, list | tuple):
+        # A list is written one item a line (the actions a reminder lists, say).
+        return "\n".join(str(_formatted(item, language)) for item in value)
     if isinstance(value, int | float | Decimal):
         return number(value, language)
     if isinstance(value, dt.datetime):

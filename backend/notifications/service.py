@@ -15,8 +15,10 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from backend import i18n
 from backend.access.models import User
-from backend.errors import NotFound
+from backend.errors import NotFound, record_label
+from backend.notifications import texts  # noqa: F401 - its words
 from backend.notifications.models import Notification
 from backend.resources import ResourceService
 from backend.settings import Settings, get_settings
@@ -27,10 +29,7 @@ notifications = ResourceService(
     Notification, search=["subject", "body"], default_sort=("created_at", "DESC")
 )
 
-FOOTER = (
-    "This message was sent by EMPACT, the reporting tool of the EMPACT operational action "
-    "plans. You can also find it in your inbox in EMPACT."
-)
+FOOTER = i18n.text("notifications.footer", i18n.Language.en)
 
 # Errors that refuse one message; the connection stays usable for the next one.
 MESSAGE_REFUSED = (
@@ -93,7 +92,11 @@ def mark_read(session: Session, *, notification_id: int) -> Notification:
     """Mark a message as read; marking it again keeps the first time."""
     notification = session.get(Notification, notification_id)
     if notification is None:
-        raise NotFound(f"No notification with id {notification_id}.")
+        raise NotFound(
+            i18n.message(
+                "errors.not_found", record=record_label("notifications"), id=str(notification_id)
+            )
+        )
     if notification.read_at is None:
         notification.read_at = now()
         session.flush()
@@ -124,7 +127,8 @@ def compose(notification: Notification, user: User, settings: Settings) -> Email
     message["Date"] = format_datetime(notification.created_at)
     message["Message-ID"] = message_id(notification, settings)
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(f"{notification.body.rstrip()}\n\n-- \n{FOOTER}\n")
+    footer = i18n.text("notifications.footer", user.language)
+    message.set_content(f"{notification.body.rstrip()}\n\n-- \n{footer}\n")
     return message
 
 

@@ -29,6 +29,8 @@ from backend.plans.models import (
     Participation,
     ParticipationRole,
 )
+from backend.plans.texts import action_name
+from backend.records import natural_key
 from backend.reporting import texts
 from backend.reporting.models import (
     ActionReport,
@@ -324,23 +326,31 @@ def _countries(session: Session) -> dict[int, str | None]:
     )
 
 
-def _list(lines: dict[int, ActionLine], action_ids: Iterable[int], limit: int = 40) -> str:
+def _list(
+    lines: dict[int, ActionLine], action_ids: Iterable[int], limit: int = 40
+) -> list[i18n.Message]:
+    """The actions, one a line, each named with its plan ("CCH · OA 2.1: title")."""
     chosen = sorted(
         (lines[action_id] for action_id in set(action_ids) if action_id in lines),
-        key=lambda line: (line.plan, line.code),
+        key=lambda line: (line.plan, natural_key(line.code)),
     )
-    text = "\n".join(f"- {line.plan} {line.code}: {line.title}" for line in chosen[:limit])
+    listed = [
+        i18n.message(
+            "reporting.mail.list_line", action=action_name(line.plan, line.code), title=line.title
+        )
+        for line in chosen[:limit]
+    ]
     if len(chosen) > limit:
-        text += f"\n- and {len(chosen) - limit} more"
-    return text
+        listed.append(i18n.message("reporting.mail.list_more", count=len(chosen) - limit))
+    return listed
 
 
-def _days(days: int) -> str:
+def _days(days: int) -> i18n.Message:
     if days == 0:
-        return "today"
+        return i18n.message("reporting.when.today")
     if days > 0:
-        return f"in {days} day{'s' if days != 1 else ''}"
-    return f"{-days} day{'s' if days != -1 else ''} ago"
+        return i18n.message("reporting.when.in_days", count=days)
+    return i18n.message("reporting.when.days_ago", count=-days)
 
 
 # ---- notifying -------------------------------------------------------------------------
@@ -348,13 +358,14 @@ def _days(days: int) -> str:
 
 @dataclass
 class Digest:
-    """What one person is told in one message: sections of text, by what they owe."""
+    """What one person is told in one message: sections, by what they owe, written in the
+    person's own language when the message is sent."""
 
-    sections: list[str] = field(default_factory=list)
+    sections: list[i18n.Message] = field(default_factory=list)
 
-    def add(self, text: str) -> None:
-        if text and text not in self.sections:
-            self.sections.append(text)
+    def add(self, section: i18n.Message) -> None:
+        if section not in self.sections:
+            self.sections.append(section)
 
 
 def _send(
@@ -363,20 +374,27 @@ def _send(
     *,
     cycle: ReportingCycle,
     key: str,
-    subject: str,
-    opening: str,
+    subject: i18n.Message,
+    opening: i18n.Message,
     now: dt.datetime | None = None,
 ) -> int:
+    """One message per person, in the person's language."""
     from backend.notifications.service import notify
 
+    languages = dict(
+        session.execute(
+            sa.select(col(User.id), col(User.language)).where(col(User.id).in_(sorted(digests)))
+        ).all()
+    )
     sent = 0
     for user_id, digest in sorted(digests.items()):
-        body = "\n\n".join([opening, *digest.sections])
+        language = i18n.language_of(str(languages.get(user_id, "")))
+        body = "\n\n".join(part.render(language) for part in [opening, *digest.sections])
         sent += notify(
             session,
             user_id=user_id,
             key=key,
-            subject=subject,
+            subject=subject.render(language),
             body=body,
             reporting_cycle_id=cycle.id,
             at=now,
@@ -405,25 +423,28 @@ def _expected(
         if grant.role == Role.leader and leaders and grant.organisation_id in led:
             actions = led[grant.organisation_id]
             digests[user_id].add(
-                f"The report of {len(actions)} action{'s' if len(actions) != 1 else ''} you "
-                f"lead is not submitted yet:\n{_list(lines, actions)}\nWrite and submit it in "
-                "the tool (My work)."
+                i18n.message(
+                    "reporting.mail.leader", count=len(actions), list=_list(lines, actions)
+                )
             )
         elif grant.role == Role.nec and coordinators and grant.country_code in by_country:
             actions = by_country[grant.country_code or ""]
             digests[user_id].add(
-                f"Contributions of {grant.country_code} to {len(actions)} action"
-                f"{'s' if len(actions) != 1 else ''} are not submitted yet:\n"
-                f"{_list(lines, actions)}\nFill the country workbook (download it from the "
-                f"tool: /api/reporting-cycles/{cycle.id}/country-workbook?country="
-                f"{grant.country_code}) and upload it, or write them in the tool."
+                i18n.message(
+                    "reporting.mail.coordinator",
+                    country=grant.country_code,
+                    count=len(actions),
+                    list=_list(lines, actions),
+                    link=f"/api/reporting-cycles/{cycle.id}/country-workbook?country="
+                    f"{grant.country_code}",
+                )
             )
         elif grant.role == Role.participant and grant.organisation_id in by_organisation:
             actions = by_organisation[grant.organisation_id or 0]
             digests[user_id].add(
-                f"Your organisation's contribution to {len(actions)} action"
-                f"{'s' if len(actions) != 1 else ''} is not submitted yet:\n"
-                f"{_list(lines, actions)}"
+                i18n.message(
+                    "reporting.mail.participant", count=len(actions), list=_list(lines, actions)
+                )
             )
     return {user_id: digest for user_id, digest in digests.items() if digest.sections}
 
@@ -437,10 +458,15 @@ def notify_opening(session: Session, *, cycle_id: int, now: dt.datetime | None =
         digests,
         cycle=cycle,
         key=f"cycle:{cycle.id}:opened",
-        subject=f"EMPACT reporting cycle {cycle.code} is open: report by {cycle.due_on}",
-        opening=f"The reporting cycle {cycle.code} (period {cycle.period_start} to "
-        f"{cycle.period_end}) is open. Reports and contributions are due on {cycle.due_on}; the "
-        f"cycle closes on {cycle.closes_on}.",
+        subject=i18n.message("reporting.mail.opened_subject", cycle=cycle.code, due=cycle.due_on),
+        opening=i18n.message(
+            "reporting.mail.opened",
+            cycle=cycle.code,
+            start=cycle.period_start,
+            end=cycle.period_end,
+            due=cycle.due_on,
+            closes=cycle.closes_on,
+        ),
         now=now,
     )
 
@@ -485,16 +511,22 @@ def send_reminders(
         digests = _escalation(session, owed)
     overdue = today > cycle.due_on
     subject = (
-        f"EMPACT {cycle.code}: overdue since {cycle.due_on}"
+        i18n.message("reporting.mail.overdue_subject", cycle=cycle.code, due=cycle.due_on)
         if overdue
-        else f"EMPACT {cycle.code}: due {when} ({cycle.due_on})"
+        else i18n.message(
+            "reporting.mail.due_subject", cycle=cycle.code, when=when, due=cycle.due_on
+        )
     )
     opening = (
-        f"Reminder: the reporting cycle {cycle.code} was due on {cycle.due_on} ({when}) and "
-        f"closes on {cycle.closes_on}. Still missing:"
+        i18n.message(
+            "reporting.mail.overdue",
+            cycle=cycle.code,
+            due=cycle.due_on,
+            when=when,
+            closes=cycle.closes_on,
+        )
         if overdue
-        else f"Reminder: reports and contributions of the reporting cycle {cycle.code} are due "
-        f"{when}, on {cycle.due_on}. Still missing:"
+        else i18n.message("reporting.mail.due", cycle=cycle.code, when=when, due=cycle.due_on)
     )
     del escalation
     return _send(
@@ -517,29 +549,38 @@ def _escalation(session: Session, owed: Owed) -> dict[int, Digest]:
         if action_id in lines:
             by_plan[lines[action_id].plan_id].add(action_id)
 
-    def summary(action_ids: set[int]) -> str:
+    def summary(action_ids: set[int]) -> i18n.Message:
         reports = len(action_ids & set(owed.reports))
         contributions = sum(len(owed.contributions.get(a, ())) for a in action_ids)
-        return (
-            f"{reports} action report{'s' if reports != 1 else ''} and {contributions} "
-            f"contribution{'s' if contributions != 1 else ''} are overdue in "
-            f"{len(action_ids)} action{'s' if len(action_ids) != 1 else ''}:\n"
-            f"{_list(lines, action_ids)}"
+        return i18n.message(
+            "reporting.mail.overdue_in_plan",
+            reports=texts.count("action_reports", reports),
+            contributions=texts.count("contributions", contributions),
+            actions=texts.count("actions", len(action_ids)),
+            list=_list(lines, action_ids),
         )
 
-    def per_plan() -> str:
+    def per_plan() -> i18n.Message:
         plans = sorted(by_plan.items(), key=lambda item: lines[next(iter(item[1]))].plan)
         rows = []
         for action_ids in (ids for _, ids in plans):
             reports = len(action_ids & set(owed.reports))
             contributions = sum(len(owed.contributions.get(a, ())) for a in action_ids)
             rows.append(
-                f"- {lines[next(iter(action_ids))].plan}: {reports} report"
-                f"{'s' if reports != 1 else ''} and {contributions} contribution"
-                f"{'s' if contributions != 1 else ''} in {len(action_ids)} action"
-                f"{'s' if len(action_ids) != 1 else ''}"
+                i18n.message(
+                    "reporting.mail.overdue_plan_line",
+                    plan=lines[next(iter(action_ids))].plan,
+                    reports=texts.count("reports", reports),
+                    contributions=texts.count("contributions", contributions),
+                    actions=texts.count("actions", len(action_ids)),
+                )
             )
-        return f"Overdue in {len(late)} actions of {len(plans)} plans:\n" + "\n".join(rows)
+        return i18n.message(
+            "reporting.mail.overdue_everywhere",
+            actions=texts.count("actions", len(late)),
+            plans=texts.count("plans", len(plans)),
+            rows=rows,
+        )
 
     digests: dict[int, Digest] = defaultdict(Digest)
     for user_id, grant in _grants(session, [Role.driver, Role.europol]):

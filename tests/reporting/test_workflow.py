@@ -148,7 +148,7 @@ class TestOpening:
                 col(Notification.reporting_cycle_id) == cycle.id,
             )
         ).all()
-        assert "2027-H1" in message.subject and "2027-07-15" in message.subject
+        assert "2027-H1" in message.subject and "15 Jul 2027" in message.subject
         assert "Contributions of DE" in message.body
         assert "country-workbook?country=DE" in message.body
 
