@@ -141,7 +141,19 @@ def _healthy(terminal: Terminal) -> None:
 
 @pytest.fixture(scope="module")
 def instance(tmp_path_factory: pytest.TempPathFactory) -> Instance:
-    return Instance(tmp_path_factory.mktemp("embedded-run"))
+    """A fresh data folder, for a user whose own Prefect profile and environment point
+    elsewhere: a profile without an API URL (what made `prefect server start` ask), and a
+    PREFECT_API_URL of a server that is not there."""
+    instance = Instance(tmp_path_factory.mktemp("embedded-run"))
+    home = tmp_path_factory.mktemp("home")
+    (home / ".prefect").mkdir()
+    (home / ".prefect" / "profiles.toml").write_text(
+        'active = "mine"\n\n[profiles.mine]\nPREFECT_LOGGING_LEVEL = "INFO"\n'
+    )
+    instance.env.update(
+        {"HOME": str(home), "PREFECT_PROFILE": "mine", "PREFECT_API_URL": "http://127.0.0.1:9/api"}
+    )
+    return instance
 
 
 class TestInATerminal:
