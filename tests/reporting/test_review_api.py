@@ -10,6 +10,7 @@ from backend.catalog.models import Organisation
 from backend.plans.models import Participation, ParticipationRole
 from backend.reporting.models import (
     ActionReport,
+    CycleState,
     IndicatorValue,
     Reopening,
     ReportingCycle,
@@ -18,8 +19,19 @@ from backend.reporting.models import (
 from tests.conftest import sign_in
 
 
-def cycle(session: Session, code: str) -> ReportingCycle:
-    return session.exec(select(ReportingCycle).where(col(ReportingCycle.code) == code)).one()
+def in_state(session: Session, state: CycleState) -> ReportingCycle:
+    """The demo's cycle in that state (codes follow the day the demo was loaded)."""
+    return session.exec(select(ReportingCycle).where(col(ReportingCycle.state) == state)).one()
+
+
+def just_closed(session: Session) -> ReportingCycle:
+    """The demo's last cycle as it was between its close and its consolidation: only a
+    closed cycle is reopened."""
+    last = in_state(session, CycleState.consolidated)
+    last.state = CycleState.closed
+    session.add(last)
+    session.commit()
+    return last
 
 
 def german_led_report(session: Session) -> ActionReport:
@@ -31,7 +43,7 @@ def german_led_report(session: Session) -> ActionReport:
     )
     report = session.exec(
         select(ActionReport).where(
-            col(ActionReport.reporting_cycle_id) == cycle(session, "2026-H2").id,
+            col(ActionReport.reporting_cycle_id) == in_state(session, CycleState.open).id,
             col(ActionReport.action_id).in_(led),
             col(ActionReport.state).in_([ReportState.not_started, ReportState.draft]),
         )
@@ -141,7 +153,7 @@ def closed_german_figure(session: Session) -> IndicatorValue:
     germany = session.exec(select(col(Organisation.id)).where(col(Organisation.code) == "DE"))
     value = session.exec(
         select(IndicatorValue).where(
-            col(IndicatorValue.reporting_cycle_id) == cycle(session, "2026-H1").id,
+            col(IndicatorValue.reporting_cycle_id) == just_closed(session).id,
             col(IndicatorValue.organisation_id).in_(germany.all()),
             col(IndicatorValue.value).is_not(None),
         )
@@ -159,7 +171,12 @@ class TestClosedCycle:
         stored = nec.get(f"/api/indicator-values/{value.id}").json()
         refused = nec.put(f"/api/indicator-values/{value.id}", json={**stored, "value": 4242})
         assert refused.status_code == 409
-        assert "2026-H1 closed" in refused.json()["detail"]
+        code = session.exec(
+            select(col(ReportingCycle.code)).where(
+                col(ReportingCycle.id) == value.reporting_cycle_id
+            )
+        ).one()
+        assert f"{code} closed" in refused.json()["detail"]
         assert "reopen" in refused.json()["detail"]
 
         europol = client_of(anonymous, "europol")
@@ -191,7 +208,7 @@ class TestClosedCycle:
         refused = nec.post(
             "/api/reopenings",
             json={
-                "reporting_cycle_id": cycle(session, "2026-H1").id,
+                "reporting_cycle_id": just_closed(session).id,
                 "country_code": "DE",
                 "reason": "We would like to",
                 "until": "2099-01-01",
@@ -206,7 +223,7 @@ class TestClosedCycle:
         both = europol.post(
             "/api/reopenings",
             json={
-                "reporting_cycle_id": cycle(session, "2026-H1").id,
+                "reporting_cycle_id": just_closed(session).id,
                 "reason": "Neither",
                 "until": "2099-01-01",
             },

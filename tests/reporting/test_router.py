@@ -1,5 +1,6 @@
 """The endpoints of reporting cycles, action reports, contributions and indicator values."""
 
+import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
@@ -9,6 +10,7 @@ from sqlmodel import Session
 
 from backend.catalog.models import IndicatorKind, StrategicGoal
 from backend.reporting.models import IndicatorValue
+from seed.demo import cycle_specs
 from tests.factories import (
     make_action,
     make_contribution,
@@ -37,16 +39,20 @@ def _cycle_payload(session: Session, **overrides: Any) -> dict[str, Any]:
 
 
 class TestListReportingCycles:
-    def test_demo_cycles_h1_closed_and_h2_open(self, client: TestClient) -> None:
+    def test_demo_cycles_the_last_consolidated_and_the_current_open(
+        self, client: TestClient
+    ) -> None:
+        closed, current = cycle_specs(dt.datetime.now(dt.UTC).date())
         cycles = client.get("/api/reporting-cycles", params={"sort": '["code","ASC"]'}).json()
         assert [(c["code"], c["state"]) for c in cycles] == [
-            ("2026-H1", "closed"),
-            ("2026-H2", "open"),
+            (closed.code, "consolidated"),
+            (current.code, "open"),
         ]
 
     def test_filter_by_state(self, client: TestClient) -> None:
+        _, current = cycle_specs(dt.datetime.now(dt.UTC).date())
         response = client.get("/api/reporting-cycles", params={"filter": '{"state": "open"}'})
-        assert [c["code"] for c in response.json()] == ["2026-H2"]
+        assert [c["code"] for c in response.json()] == [current.code]
 
 
 class TestCreateReportingCycle:
@@ -70,8 +76,9 @@ class TestCreateReportingCycle:
         assert response.json()["fields"][0]["field"] == "due_on"
 
     def test_duplicate_code_is_409(self, client: TestClient, session: Session) -> None:
+        closed, _ = cycle_specs(dt.datetime.now(dt.UTC).date())
         response = client.post(
-            "/api/reporting-cycles", json=_cycle_payload(session, code="2026-H1")
+            "/api/reporting-cycles", json=_cycle_payload(session, code=closed.code)
         )
         assert response.status_code == 409
         assert response.json()["fields"][0]["field"] == "code"
