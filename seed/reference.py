@@ -7,6 +7,7 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session
 
 from backend.catalog.models import (
@@ -57,6 +58,8 @@ def indicators_data() -> list[dict[str, Any]]:
                 "code": row["code"],
                 "name": row["name"],
                 "unit": row["unit"],
+                "name_fr": row["name_fr"] or None,
+                "unit_fr": row["unit_fr"] or None,
                 "kind": row["kind"],
                 "aggregation": row["aggregation"],
                 "choices": row["choices"].split("|") if row["choices"] else None,
@@ -90,6 +93,7 @@ def load_reference(session: Session, report: SeedReport | None = None) -> SeedRe
                     "policy_cycle_id": cycle_id,
                     "code": priority["code"],
                     "name": priority["name"],
+                    "name_fr": priority.get("name_fr"),
                     "description": priority.get("description", ""),
                 }
             )
@@ -118,5 +122,30 @@ def load_reference(session: Session, report: SeedReport | None = None) -> SeedRe
     report.add("organisations", count)
     _, count = ensure(session, Indicator, ["policy_cycle_id", "code"], indicator_rows)
     report.add("indicators", count)
+    _translate(session, Priority, ["policy_cycle_id", "code"], priority_rows, ["name_fr"])
+    _translate(
+        session, Indicator, ["policy_cycle_id", "code"], indicator_rows, ["name_fr", "unit_fr"]
+    )
     session.flush()
     return report
+
+
+def _translate(
+    session: Session,
+    model: Any,
+    key: list[str],
+    rows: list[dict[str, Any]],
+    names: list[str],
+) -> None:
+    """Give rows stored before their translations existed the French names of the reference
+    data; a translation someone has typed since is kept."""
+    table = model.__table__
+    for name in names:
+        for row in rows:
+            if row.get(name) is None:
+                continue
+            session.execute(
+                sa.update(table)
+                .where(*(table.c[part] == row[part] for part in key), table.c[name].is_(None))
+                .values({name: row[name]})
+            )
