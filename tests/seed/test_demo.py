@@ -174,7 +174,7 @@ class TestCycles:
         header = next(i for i, row in enumerate(rows) if row and row[0] == "Plan")
         column = rows[header].index("Action report")
         states = [row[column] for row in rows[header + 1 :]]
-        assert states.count("missing") == missing and "draft" not in states
+        assert states.count("Missing") == missing and "Draft" not in states
 
     def test_the_cycles_moved_through_the_services_on_their_dates(self, session: Session) -> None:
         closed, current = _cycle(session, CycleState.consolidated), _cycle(session, CycleState.open)
