@@ -179,6 +179,14 @@ export interface MyWork {
   organisation_contributions: ContributionItem[];
   reports_to_review: ReportItem[];
   cycle_counts: { reporting_cycle_id: number; reports: StateCounts; contributions: StateCounts }[];
+  /** What went missing when the last cycle closed (leaders, coordinators, participants). */
+  missing?: MissingWork[];
+}
+
+export interface MissingWork {
+  cycle: MyCycle;
+  reports: ReportItem[];
+  contributions: ContributionItem[];
 }
 
 /** Where a report or contribution stands in the cockpit's matrix. */

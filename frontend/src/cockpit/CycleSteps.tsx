@@ -1,6 +1,6 @@
 // Europol moves the cycle on: Open (a planned cycle), Send reminders and Close (an open one),
-// Consolidate (a closed one). Each starts a flow run and answers at once; closing asks first,
-// as everything not submitted then becomes missing. A refusal (503 when no orchestrator runs
+// Consolidate (a closed one). Each starts a flow run and answers at once; each asks first,
+// saying what it will do (who gets mail, what becomes missing). A refusal (503 when no orchestrator runs
 // the flows) stays on screen with the server's message.
 import CloseIcon from "@mui/icons-material/Lock";
 import OpenIcon from "@mui/icons-material/PlayArrow";
@@ -35,7 +35,7 @@ export const CycleSteps = ({
   const notify = useNotify();
   const dataProvider = useDataProvider<EmpactDataProvider>();
   const [refusal, setRefusal] = useState<string | null>(null);
-  const [confirmClose, setConfirmClose] = useState(false);
+  const [confirming, setConfirming] = useState<CycleStep | null>(null);
   const start = useMutation({
     mutationFn: async (step: CycleStep) =>
       answered(await dataProvider.cycleStep(cycle.id, step), "flow_run_id"),
@@ -58,7 +58,7 @@ export const CycleSteps = ({
             variant={cycle.state === from ? "contained" : "outlined"}
             startIcon={icon}
             disabled={cycle.state !== from || start.isPending}
-            onClick={() => (step === "close" ? setConfirmClose(true) : start.mutate(step))}
+            onClick={() => setConfirming(step)}
           >
             {translate(`empact.cockpit.steps.${step}`)}
           </Button>
@@ -69,21 +69,24 @@ export const CycleSteps = ({
       </Typography>
       {refusal ? (
         <Alert severity="error" role="alert">
-          {refusal}
+          <span data-server-message>{refusal}</span>
         </Alert>
       ) : null}
       <Confirm
-        isOpen={confirmClose}
-        title="empact.cockpit.close_title"
+        isOpen={confirming !== null}
+        title={`empact.cockpit.${confirming ?? "close"}_title`}
         titleTranslateOptions={{ code: cycle.code }}
-        content="empact.cockpit.close_content"
-        confirm="empact.cockpit.steps.close"
-        confirmColor="warning"
+        content={`empact.cockpit.${confirming ?? "close"}_content`}
+        translateOptions={{ code: cycle.code }}
+        confirm={`empact.cockpit.steps.${confirming ?? "close"}`}
+        confirmColor={confirming === "close" ? "warning" : "primary"}
         onConfirm={() => {
-          setConfirmClose(false);
-          start.mutate("close");
+          if (confirming) {
+            start.mutate(confirming);
+          }
+          setConfirming(null);
         }}
-        onClose={() => setConfirmClose(false)}
+        onClose={() => setConfirming(null)}
       />
     </Stack>
   );

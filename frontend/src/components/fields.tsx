@@ -1,6 +1,6 @@
 // Fields shared by every screen: translated enum chips, dates and numbers in the chosen
 // language, links to a record's page, and a participation shown as "action · organisation".
-import { Chip, Typography } from "@mui/material";
+import { Box, Chip, Typography } from "@mui/material";
 import type { MouseEvent } from "react";
 import {
   DateField,
@@ -113,6 +113,17 @@ export const ServerText = ({ source }: SourceProps) => {
     return <>–</>;
   }
   return <span data-server-message>{String(value)}</span>;
+};
+
+/** A key that people type as it is (an indicator's code in the workbooks, say): shown in a
+ * typewriter face, and marked so that a check of the screens knows it is meant. */
+export const IdentifierField = ({ source }: SourceProps) => {
+  const value: unknown = useFieldValue({ source });
+  return (
+    <Box component="code" data-identifier sx={{ fontFamily: "monospace" }}>
+      {String(value ?? "")}
+    </Box>
+  );
 };
 
 /** What an empty table inside a page says (rather than offering to clear filters). */

@@ -54,6 +54,9 @@ const en = {
         rows: "Rows",
       },
     },
+    closed_cycle: {
+      help: "Reporting cycle %{code} closed on %{date}: what is in it can no longer be changed. To add or correct something late, ask Europol's EMPACT support team to reopen this action, or your country's figures, for you until a given day.",
+    },
     audit: {
       gone: "(deleted since)",
     },
@@ -71,6 +74,11 @@ const en = {
       due_in: "Due in %{smart_count} day |||| Due in %{smart_count} days",
       due_today: "Due today",
       overdue: "%{smart_count} day overdue |||| %{smart_count} days overdue",
+      no_open_cycle: "No reporting cycle is open for you at the moment.",
+      missing: {
+        title: "Missing from cycle %{code}",
+        help: "Cycle %{code} is closed (it was due on %{date}) and this was never handed in: it can no longer be written. To hand it in late, ask Europol's EMPACT support team to reopen the action, or your country's figures, for you. |||| Cycle %{code} is closed (it was due on %{date}) and these %{smart_count} were never handed in: they can no longer be written. To hand one in late, ask Europol's EMPACT support team to reopen the action, or your country's figures, for you.",
+      },
       no_cycle: "No reporting cycle is open for you at the moment: nothing is owed.",
       load_error: "Your work could not be loaded.",
       still_owed: "%{owed} of %{total} still to hand in",
@@ -105,6 +113,8 @@ const en = {
         title: "Contributions of %{organisation}",
       },
       contribution: {
+        submit_title: "Submit the contribution?",
+        submit_help: "Its figures are then locked, and the action's leader reviews it.",
         fill: "Fill in",
         view: "View",
         submitted: "The contribution is submitted.",
@@ -128,6 +138,8 @@ const en = {
       submitted: "The report is submitted for review.",
       returned: "The report went back to its leader.",
       accepted: "The report is accepted.",
+      submit_title: "Submit the report?",
+      submit_help: "The driver then reviews it; it cannot be changed unless it is returned to you.",
       return_title: "Return the report to its leader",
       return_help: "Say what should change: the leader reads this comment.",
       accept_title: "Accept the report",
@@ -196,6 +208,12 @@ const en = {
       },
       steps_help: "Open a planned cycle; send reminders for or close an open one; consolidate a closed one.",
       started: "The flow run has started.",
+      open_title: "Open cycle %{code}?",
+      open_content: "Everyone taking part is told by email and in their messages that the cycle is open and when it is due.",
+      remind_title: "Send reminders for cycle %{code}?",
+      remind_content: "Whoever still owes a report or a contribution gets a reminder by email and in their messages, if a reminder day has been reached.",
+      consolidate_title: "Consolidate cycle %{code}?",
+      consolidate_content: "The totals per priority and country are computed and the consolidated workbook is made from the submitted figures.",
       close_title: "Close cycle %{code}?",
       close_content:
         "Everything not submitted becomes missing, and writing is refused until Europol reopens an action or a country.",

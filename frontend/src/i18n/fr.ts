@@ -56,6 +56,9 @@ const fr: AppMessages = {
         rows: "Lignes",
       },
     },
+    closed_cycle: {
+      help: "Le cycle de rapport %{code} a été clos le %{date} : son contenu ne peut plus être modifié. Pour ajouter ou corriger quelque chose en retard, demandez à l'équipe de soutien EMPACT d'Europol de rouvrir pour vous cette action, ou les chiffres de votre pays, jusqu'à une date donnée.",
+    },
     audit: {
       gone: "(supprimé depuis)",
     },
@@ -73,6 +76,11 @@ const fr: AppMessages = {
       due_in: "Échéance dans %{smart_count} jour |||| Échéance dans %{smart_count} jours",
       due_today: "Échéance aujourd'hui",
       overdue: "En retard de %{smart_count} jour |||| En retard de %{smart_count} jours",
+      no_open_cycle: "Aucun cycle de rapport n'est ouvert pour vous en ce moment.",
+      missing: {
+        title: "Manquant au cycle %{code}",
+        help: "Le cycle %{code} est clos (la date limite était le %{date}) et ceci n'a jamais été remis : il ne peut plus être rédigé. Pour le remettre en retard, demandez à l'équipe de soutien EMPACT d'Europol de rouvrir pour vous l'action, ou les chiffres de votre pays. |||| Le cycle %{code} est clos (la date limite était le %{date}) et ces %{smart_count} éléments n'ont jamais été remis : ils ne peuvent plus être rédigés. Pour en remettre un en retard, demandez à l'équipe de soutien EMPACT d'Europol de rouvrir pour vous l'action, ou les chiffres de votre pays.",
+      },
       no_cycle: "Aucun cycle de rapport n'est ouvert pour vous en ce moment : rien n'est dû.",
       load_error: "Votre travail n'a pas pu être chargé.",
       still_owed: "%{owed} sur %{total} encore à rendre",
@@ -107,6 +115,8 @@ const fr: AppMessages = {
         title: "Contributions : %{organisation}",
       },
       contribution: {
+        submit_title: "Soumettre la contribution ?",
+        submit_help: "Ses chiffres sont alors verrouillés, et le responsable de l'action l'examine.",
         fill: "Remplir",
         view: "Consulter",
         submitted: "La contribution est soumise.",
@@ -130,6 +140,8 @@ const fr: AppMessages = {
       submitted: "Le rapport est soumis pour examen.",
       returned: "Le rapport est renvoyé à son responsable.",
       accepted: "Le rapport est accepté.",
+      submit_title: "Soumettre le rapport ?",
+      submit_help: "Le pilote l'examine ensuite ; il ne peut plus être modifié, sauf s'il vous est renvoyé.",
       return_title: "Renvoyer le rapport à son responsable",
       return_help: "Dites ce qui doit changer : le responsable lira ce commentaire.",
       accept_title: "Accepter le rapport",
@@ -198,6 +210,12 @@ const fr: AppMessages = {
       },
       steps_help: "Ouvrir un cycle prévu ; relancer ou clore un cycle ouvert ; consolider un cycle clos.",
       started: "L'exécution du flux a démarré.",
+      open_title: "Ouvrir le cycle %{code} ?",
+      open_content: "Chaque participant est prévenu par courriel et dans ses messages que le cycle est ouvert et de sa date limite.",
+      remind_title: "Envoyer des relances pour le cycle %{code} ?",
+      remind_content: "Ceux qui doivent encore un rapport ou une contribution reçoivent une relance par courriel et dans leurs messages, si un jour de relance est atteint.",
+      consolidate_title: "Consolider le cycle %{code} ?",
+      consolidate_content: "Les totaux par priorité et par pays sont calculés et le classeur consolidé est établi à partir des chiffres soumis.",
       close_title: "Clore le cycle %{code} ?",
       close_content:
         "Tout ce qui n'est pas soumis devient manquant, et l'écriture est refusée jusqu'à ce qu'Europol rouvre une action ou un pays.",

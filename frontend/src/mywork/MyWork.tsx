@@ -17,8 +17,10 @@ import { answered } from "../components/answered";
 import { Home } from "../layout/Home";
 import { can } from "../providers/authProvider";
 import type { EmpactDataProvider } from "../providers/dataProvider";
-import type { MyWork as MyWorkData, Role, StateCounts } from "../types";
+import { useFormatters } from "../components/format";
+import type { MissingWork, MyWork as MyWorkData, Role, StateCounts } from "../types";
 import { CountrySection } from "./CountrySection";
+import { MY_WORK_KEY } from "./keys";
 import { CycleCard } from "./CycleCard";
 import { CycleProgress } from "./CycleProgress";
 import { CountChips, OwedSummary, Section, visuallyHidden } from "./parts";
@@ -28,7 +30,7 @@ import { ContributionTable, ReportTable } from "./WorkTables";
 const WORKING_ROLES: readonly Role[] = ["europol", "driver", "leader", "nec", "participant"];
 const COCKPIT_ROLES: readonly Role[] = ["europol", "driver"];
 
-export const MY_WORK_KEY = ["my-work"];
+export { MY_WORK_KEY };
 
 const countStates = (items: readonly { state: keyof StateCounts }[]): StateCounts => {
   const counts: StateCounts = {
@@ -45,6 +47,30 @@ const countStates = (items: readonly { state: keyof StateCounts }[]): StateCount
     counts.total += 1;
   }
   return counts;
+};
+
+/** What was never handed in before the last cycle closed: read-only, with the way back in. */
+const MissingSection = ({ work, onMoved }: { work: MissingWork; onMoved: () => void }) => {
+  const translate = useTranslate();
+  const format = useFormatters();
+  const total = work.reports.length + work.contributions.length;
+  return (
+    <Section title={translate("empact.mywork.missing.title", { code: work.cycle.code })}>
+      <Alert severity="warning" sx={{ mb: 2 }}>
+        {translate("empact.mywork.missing.help", {
+          smart_count: total,
+          code: work.cycle.code,
+          date: format.date(work.cycle.due_on),
+        })}
+      </Alert>
+      {work.reports.length > 0 ? (
+        <ReportTable items={work.reports} review={false} onMoved={onMoved} readOnly />
+      ) : null}
+      {work.contributions.length > 0 ? (
+        <ContributionTable items={work.contributions} showOrganisation onMoved={onMoved} readOnly />
+      ) : null}
+    </Section>
+  );
 };
 
 const Page = ({ data }: { data: MyWorkData }) => {
@@ -65,7 +91,11 @@ const Page = ({ data }: { data: MyWorkData }) => {
   return (
     <Stack spacing={3} sx={{ mt: 2, mb: 4 }}>
       {data.cycles.length === 0 ? (
-        <Alert severity="info">{translate("empact.mywork.no_cycle")}</Alert>
+        <Alert severity="info">
+          {translate(
+            (data.missing ?? []).length > 0 ? "empact.mywork.no_open_cycle" : "empact.mywork.no_cycle",
+          )}
+        </Alert>
       ) : (
         data.cycles.map((cycle) => <CycleCard key={cycle.id} cycle={cycle} cockpit={cockpitLink} />)
       )}
@@ -138,6 +168,10 @@ const Page = ({ data }: { data: MyWorkData }) => {
           )}
         </Section>
       ) : null}
+
+      {(data.missing ?? []).map((work) => (
+        <MissingSection key={work.cycle.id} work={work} onMoved={onMoved} />
+      ))}
 
       {data.cycle_counts.map((counts) => (
         <CycleProgress

@@ -3,13 +3,14 @@
 // with its next step.
 import { Button, Stack, Table, TableBody, TableCell, TableHead, TableRow } from "@mui/material";
 import { useMutation } from "@tanstack/react-query";
-import type { ReactNode } from "react";
-import { useDataProvider, useNotify, useTranslate } from "react-admin";
+import { type ReactNode, useState } from "react";
+import { Confirm, useDataProvider, useNotify, useTranslate } from "react-admin";
 import { Link as RouterLink } from "react-router-dom";
 
 import { answered } from "../components/answered";
 import { useFormatters } from "../components/format";
 import type { EmpactDataProvider } from "../providers/dataProvider";
+import { actionName } from "../references";
 import { errorMessage, ReportMoveButtons } from "../resources/action-reports/ReportActions";
 import type { ContributionItem, ReportItem, ReportState } from "../types";
 import { StateChip, useFirstRows } from "./parts";
@@ -36,6 +37,8 @@ interface CommonProps {
   /** The cycle's code, when the user acts in more than one cycle. */
   cycleCode?: (cycleId: number) => string;
   onMoved: () => void;
+  /** A closed cycle's: each row can be read, nothing more. */
+  readOnly?: boolean;
 }
 
 /** The reports of the actions the user leads, or the submitted ones waiting for its review. */
@@ -44,6 +47,7 @@ export const ReportTable = ({
   review,
   cycleCode,
   onMoved,
+  readOnly = false,
 }: CommonProps & { items: readonly ReportItem[]; review: boolean }) => {
   const translate = useTranslate();
   const format = useFormatters();
@@ -56,7 +60,6 @@ export const ReportTable = ({
             {cycleCode ? <HeaderCell>{translate("empact.mywork.columns.cycle")}</HeaderCell> : null}
             <HeaderCell>{translate("empact.mywork.columns.action")}</HeaderCell>
             <HeaderCell>{translate("empact.mywork.columns.title")}</HeaderCell>
-            <HeaderCell>{translate("empact.mywork.columns.plan")}</HeaderCell>
             <HeaderCell>
               {translate(review ? "empact.mywork.columns.submitted_at" : "empact.mywork.columns.state")}
             </HeaderCell>
@@ -68,16 +71,19 @@ export const ReportTable = ({
             <TableRow key={item.report_id}>
               {cycleCode ? <TableCell>{cycleCode(item.reporting_cycle_id)}</TableCell> : null}
               <TableCell component="th" scope="row" sx={{ whiteSpace: "nowrap" }}>
-                {item.action_code}
+                {actionName({ code: item.action_code, plan_short_code: item.plan_short_code })}
               </TableCell>
               <TableCell>{item.action_title}</TableCell>
-              <TableCell>{item.plan_short_code}</TableCell>
               <TableCell sx={{ whiteSpace: "nowrap" }}>
-                {review ? format.dateTime(item.submitted_at) : <StateChip state={item.state} />}
+                {review ? (
+                  format.dateTime(item.submitted_at)
+                ) : (
+                  <StateChip state={item.state} dueOn={item.due_on} />
+                )}
               </TableCell>
               <TableCell sx={{ whiteSpace: "nowrap" }}>
                 <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
-                  {review || DONE.includes(item.state) ? (
+                  {readOnly || review || DONE.includes(item.state) ? (
                     <LinkButton to={`/action-reports/${item.report_id}/show`}>
                       {translate("empact.mywork.led.read")}
                     </LinkButton>
@@ -89,7 +95,15 @@ export const ReportTable = ({
                   <ReportMoveButtons
                     reportId={item.report_id}
                     state={item.state}
-                    moves={review ? ["accept", "return"] : READY.includes(item.state) ? ["submit"] : []}
+                    moves={
+                      readOnly
+                        ? []
+                        : review
+                          ? ["accept", "return"]
+                          : READY.includes(item.state)
+                            ? ["submit"]
+                            : []
+                    }
                     onDone={onMoved}
                     size="small"
                   />
@@ -129,10 +143,12 @@ export const ContributionTable = ({
   showOrganisation,
   cycleCode,
   onMoved,
+  readOnly = false,
 }: CommonProps & { items: readonly ContributionItem[]; showOrganisation: boolean }) => {
   const translate = useTranslate();
   const { shown, toggle } = useFirstRows(items);
   const submit = useSubmitContribution(onMoved);
+  const [confirming, setConfirming] = useState<number | null>(null);
   return (
     <>
       <Table size="small">
@@ -141,7 +157,6 @@ export const ContributionTable = ({
             {cycleCode ? <HeaderCell>{translate("empact.mywork.columns.cycle")}</HeaderCell> : null}
             <HeaderCell>{translate("empact.mywork.columns.action")}</HeaderCell>
             <HeaderCell>{translate("empact.mywork.columns.title")}</HeaderCell>
-            <HeaderCell>{translate("empact.mywork.columns.plan")}</HeaderCell>
             {showOrganisation ? (
               <HeaderCell>{translate("empact.mywork.columns.organisation")}</HeaderCell>
             ) : null}
@@ -154,17 +169,16 @@ export const ContributionTable = ({
             <TableRow key={item.contribution_id}>
               {cycleCode ? <TableCell>{cycleCode(item.reporting_cycle_id)}</TableCell> : null}
               <TableCell component="th" scope="row" sx={{ whiteSpace: "nowrap" }}>
-                {item.action_code}
+                {actionName({ code: item.action_code, plan_short_code: item.plan_short_code })}
               </TableCell>
               <TableCell>{item.action_title}</TableCell>
-              <TableCell>{item.plan_short_code}</TableCell>
               {showOrganisation ? <TableCell>{item.organisation_code}</TableCell> : null}
               <TableCell sx={{ whiteSpace: "nowrap" }}>
-                <StateChip state={item.state} />
+                <StateChip state={item.state} dueOn={item.due_on} />
               </TableCell>
               <TableCell sx={{ whiteSpace: "nowrap" }}>
                 <Stack direction="row" spacing={1} sx={{ alignItems: "center" }}>
-                  {DONE.includes(item.state) ? (
+                  {readOnly || DONE.includes(item.state) ? (
                     <LinkButton to={`/contributions/${item.contribution_id}/show`}>
                       {translate("empact.mywork.contribution.view")}
                     </LinkButton>
@@ -173,12 +187,12 @@ export const ContributionTable = ({
                       {translate("empact.mywork.contribution.fill")}
                     </LinkButton>
                   )}
-                  {READY.includes(item.state) ? (
+                  {!readOnly && READY.includes(item.state) ? (
                     <Button
                       size="small"
                       variant="contained"
                       disabled={submit.isPending}
-                      onClick={() => submit.mutate(item.contribution_id)}
+                      onClick={() => setConfirming(item.contribution_id)}
                     >
                       {translate("empact.report_moves.submit")}
                     </Button>
@@ -190,6 +204,19 @@ export const ContributionTable = ({
         </TableBody>
       </Table>
       {toggle}
+      <Confirm
+        isOpen={confirming !== null}
+        title="empact.mywork.contribution.submit_title"
+        content="empact.mywork.contribution.submit_help"
+        confirm="empact.report_moves.submit"
+        onConfirm={() => {
+          if (confirming !== null) {
+            submit.mutate(confirming);
+          }
+          setConfirming(null);
+        }}
+        onClose={() => setConfirming(null)}
+      />
     </>
   );
 };

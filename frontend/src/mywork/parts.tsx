@@ -51,8 +51,17 @@ export const Section = ({
   );
 };
 
-export const StateChip = ({ state }: { state: ReportState }) => {
+/** Not started once its due date has passed: overdue, said as such. */
+const isOverdue = (state: ReportState, dueOn?: string): boolean =>
+  state === "not_started" &&
+  dueOn !== undefined &&
+  new Date().toISOString().slice(0, 10) > dueOn;
+
+export const StateChip = ({ state, dueOn }: { state: ReportState; dueOn?: string }) => {
   const translate = useTranslate();
+  if (isOverdue(state, dueOn)) {
+    return <Chip size="small" label={translate("empact.cockpit.states.overdue")} color="error" />;
+  }
   return (
     <Chip
       size="small"

@@ -18,6 +18,7 @@ import {
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import {
+  Confirm,
   type Identifier,
   SaveButton,
   Toolbar,
@@ -194,6 +195,7 @@ export const ReportMoveButtons = ({
   const translate = useTranslate();
   const { permissions } = usePermissions();
   const [dialog, setDialog] = useState<"return" | "accept" | null>(null);
+  const [confirmSubmit, setConfirmSubmit] = useState(false);
   const mutation = useReportMove((move) => {
     setDialog(null);
     onDone?.(move);
@@ -216,10 +218,21 @@ export const ReportMoveButtons = ({
             size={size}
             startIcon={<SubmitIcon />}
             disabled={pending || Boolean(submitBlocked)}
-            onClick={() => mutation.mutate({ id: reportId, move: "submit" })}
+            onClick={() => setConfirmSubmit(true)}
           >
             {translate("empact.report_moves.submit")}
           </Button>
+          <Confirm
+            isOpen={confirmSubmit}
+            title="empact.report_moves.submit_title"
+            content="empact.report_moves.submit_help"
+            confirm="empact.report_moves.submit"
+            onConfirm={() => {
+              setConfirmSubmit(false);
+              mutation.mutate({ id: reportId, move: "submit" });
+            }}
+            onClose={() => setConfirmSubmit(false)}
+          />
           {submitBlocked ? (
             <Typography variant="body2" color="text.secondary">
               {submitBlocked}

@@ -2,7 +2,8 @@ import { Labeled, ReferenceField, SelectInput } from "react-admin";
 
 import { EnumField } from "../../components/fields";
 import { LongTextInput } from "../../components/inputs";
-import { ResourceEdit, ResourceForm } from "../../components/views";
+import { CycleForm } from "../../components/CycleForm";
+import { ResourceEdit } from "../../components/views";
 import { enumChoices } from "../../enums";
 import { ReportEditToolbar } from "./ReportActions";
 import { ReportTitle } from "./ReportTitle";
@@ -10,7 +11,10 @@ import { ReportTitle } from "./ReportTitle";
 /** The leader writes the report, saves it, then submits it (once the changes are saved). */
 export const ReportEdit = () => (
   <ResourceEdit title={<ReportTitle />}>
-    <ResourceForm toolbar={<ReportEditToolbar />}>
+    <CycleForm
+      toolbar={<ReportEditToolbar />}
+      writableIn={(item, record) => "report_id" in item && item.report_id === record.id}
+    >
       <Labeled>
         <ReferenceField source="action_id" reference="operational-actions" link="show" />
       </Labeled>
@@ -22,6 +26,6 @@ export const ReportEdit = () => (
       <LongTextInput source="achievements" />
       <LongTextInput source="obstacles" />
       <LongTextInput source="next_steps" />
-    </ResourceForm>
+    </CycleForm>
   </ResourceEdit>
 );

@@ -2,12 +2,17 @@ import { Labeled, ReferenceField } from "react-admin";
 
 import { EnumField, ParticipationField } from "../../components/fields";
 import { LongTextInput } from "../../components/inputs";
-import { ResourceEdit, ResourceForm } from "../../components/views";
+import { CycleForm } from "../../components/CycleForm";
+import { ResourceEdit } from "../../components/views";
 import { ContributionTitle } from "./ContributionTitle";
 
 export const ContributionEdit = () => (
   <ResourceEdit title={<ContributionTitle />}>
-    <ResourceForm>
+    <CycleForm
+      writableIn={(item, record) =>
+        "contribution_id" in item && item.contribution_id === record.id
+      }
+    >
       <Labeled>
         <ReferenceField source="reporting_cycle_id" reference="reporting-cycles" link={false} />
       </Labeled>
@@ -18,6 +23,6 @@ export const ContributionEdit = () => (
         <EnumField source="state" enumName="report_state" />
       </Labeled>
       <LongTextInput source="narrative" minRows={6} />
-    </ResourceForm>
+    </CycleForm>
   </ResourceEdit>
 );

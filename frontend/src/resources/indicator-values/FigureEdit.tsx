@@ -9,6 +9,7 @@ import {
   TextInput,
 } from "react-admin";
 
+import { CycleForm } from "../../components/CycleForm";
 import { FigureTitle } from "../../components/titles";
 import { ResourceCreate, ResourceEdit, ResourceForm } from "../../components/views";
 
@@ -21,7 +22,11 @@ const FigureInputs = () => (
 
 export const FigureEdit = () => (
   <ResourceEdit title={<FigureTitle />}>
-    <ResourceForm>
+    <CycleForm
+      writableIn={(item, record) =>
+        item.reporting_cycle_id === record.reporting_cycle_id && item.action_id === record.action_id
+      }
+    >
       <Labeled>
         <ReferenceField source="action_id" reference="operational-actions" link="show" />
       </Labeled>
@@ -32,7 +37,7 @@ export const FigureEdit = () => (
         <ReferenceField source="indicator_id" reference="indicators" link={false} />
       </Labeled>
       <FigureInputs />
-    </ResourceForm>
+    </CycleForm>
   </ResourceEdit>
 );
 

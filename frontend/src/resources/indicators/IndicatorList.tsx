@@ -28,10 +28,9 @@ export const IndicatorList = () => (
         <ReferenceField source="policy_cycle_id" reference="policy-cycles" link={false} />
       </DataTable.Col>
       <DataTable.Col source="position" />
-      <DataTable.Col source="code">
-        <RecordLink source="code" />
+      <DataTable.Col source="name">
+        <RecordLink source="name" />
       </DataTable.Col>
-      <DataTable.Col source="name" />
       <DataTable.Col source="unit" />
       <DataTable.Col source="kind">
         <EnumField source="kind" enumName="indicator_kind" />

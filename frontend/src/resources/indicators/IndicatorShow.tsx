@@ -7,14 +7,14 @@ import {
   TextField,
 } from "react-admin";
 
-import { EnumField, LocaleNumberField } from "../../components/fields";
+import { EnumField, IdentifierField, LocaleNumberField } from "../../components/fields";
 import { ResourceShow } from "../../components/views";
 
 export const IndicatorShow = () => (
   <ResourceShow>
     <SimpleShowLayout>
       <ReferenceField source="policy_cycle_id" reference="policy-cycles" link={false} />
-      <TextField source="code" />
+      <IdentifierField source="code" />
       <TextField source="name" />
       <TextField source="unit" />
       <EnumField source="kind" enumName="indicator_kind" />
