@@ -42,8 +42,7 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> N
 
 def _upgrade() -> None:
     engine = get_engine()
-    with engine.begin() as connection:
-        migrations.upgrade(connection)
+    migrations.upgrade(engine)
     typer.echo(f"Database {engine.url.render_as_string(hide_password=True)} is up to date.")
 
 
@@ -58,8 +57,7 @@ def db_downgrade(
     revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base")],
 ) -> None:
     """Migrate the database back to an earlier schema."""
-    with get_engine().begin() as connection:
-        migrations.downgrade(connection, revision)
+    migrations.downgrade(get_engine(), revision)
     typer.echo(f"Database migrated down to {revision}.")
 
 

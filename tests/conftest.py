@@ -87,8 +87,7 @@ def engine(new_database: Callable[[], Engine], tmp_path_factory: pytest.TempPath
     """The shared test database: migrated, with the reference data and the demo loaded (its
     emails written to an outbox of its own, not the project's data folder)."""
     engine = new_database()
-    with engine.begin() as connection:
-        migrations.upgrade(connection)
+    migrations.upgrade(engine)
     with Session(engine) as session:
         load_demo(session, settings=Settings(data_dir=tmp_path_factory.mktemp("demo-mail")))
         germany = session.exec(

@@ -20,8 +20,7 @@ FIRST_END_YEAR = 2000
 
 def _migrated(new_database: Callable[[], Engine]) -> Engine:
     engine = new_database()
-    with engine.begin() as connection:
-        migrations.upgrade(connection)
+    migrations.upgrade(engine)
     return engine
 
 
@@ -67,8 +66,7 @@ class TestSqliteConnection:
 class TestConcurrentUpdates:
     def test_sqlite_concurrent_read_modify_write_loses_no_update(self, tmp_path: Path) -> None:
         engine = make_engine(f"sqlite:///{(tmp_path / 'concurrent.db').as_posix()}")
-        with engine.begin() as connection:
-            migrations.upgrade(connection)
+        migrations.upgrade(engine)
         cycle_id = _store_cycle(engine)
 
         def increment_repeatedly() -> None:

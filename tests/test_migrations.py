@@ -10,10 +10,14 @@ from typing import Any
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, func, inspect, select
+from sqlalchemy import table as sa_table
+from sqlmodel import Session
 
 from backend import migrations
 from backend.models import metadata
+from backend.settings import Settings
+from seed.demo import load_demo
 
 DATED_REVISION = re.compile(r"^(?P<date>\d{8})_\d{2}$")
 
@@ -40,8 +44,7 @@ class TestUpgrade:
         self, new_database: Callable[[], Engine]
     ) -> None:
         engine = new_database()
-        with engine.begin() as connection:
-            migrations.upgrade(connection)
+        migrations.upgrade(engine)
         with engine.connect() as connection:
             diff = _schema_diff(connection)
             revision = _current_revision(connection)
@@ -54,15 +57,12 @@ class TestDowngrade:
         self, new_database: Callable[[], Engine]
     ) -> None:
         engine = new_database()
-        with engine.begin() as connection:
-            migrations.upgrade(connection)
-        with engine.begin() as connection:
-            migrations.downgrade(connection, "base")
+        migrations.upgrade(engine)
+        migrations.downgrade(engine, "base")
         with engine.connect() as connection:
             left_after_downgrade = _tables(connection)
             revision_after_downgrade = _current_revision(connection)
-        with engine.begin() as connection:
-            migrations.upgrade(connection)
+        migrations.upgrade(engine)
         with engine.connect() as connection:
             tables_after_upgrade = _tables(connection)
             diff_after_upgrade = _schema_diff(connection)
@@ -71,6 +71,41 @@ class TestDowngrade:
         assert revision_after_downgrade is None
         assert tables_after_upgrade == set(metadata.tables) | {"alembic_version"}
         assert diff_after_upgrade == []
+
+
+class TestDataKept:
+    def test_every_row_of_the_demo_survives_each_step_down_and_up_again(
+        self, new_database: Callable[[], Engine], tmp_path: Path
+    ) -> None:
+        """A database in use goes through each migration (SQLite rebuilds a table to alter
+        it) with every row it held: accounts keep their role grants, plans their actions."""
+        engine = new_database()
+        migrations.upgrade(engine)
+        with Session(engine) as session:
+            load_demo(session, settings=Settings(data_dir=tmp_path))
+            session.commit()
+        seeded = _row_counts(engine)
+        assert seeded["role_grants"] > 0 and seeded["participations"] > 0
+
+        # Down to each of the last two revisions and up again; down to the one before
+        # those would drop tables they made, with their rows.
+        revisions = [script.revision for script in _scripts().walk_revisions()]
+        for revision in revisions[1:3]:
+            migrations.downgrade(engine, revision)
+            down = _row_counts(engine)
+            assert down == {table: seeded[table] for table in down}, f"rows lost going to {revision}"
+            migrations.upgrade(engine)
+            up = _row_counts(engine)
+            assert {table: up[table] for table in down} == down, f"rows lost from {revision} up"
+
+
+def _row_counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {
+            table: connection.execute(select(func.count()).select_from(sa_table(table))).scalar_one()
+            for table in inspect(connection).get_table_names()
+            if table != "alembic_version"
+        }
 
 
 class TestHistory:

@@ -19,8 +19,7 @@ def seed(database: str, size: Size) -> Figure:
     from backend.database import get_engine, transaction
     from seed.stress import load_stress
 
-    with get_engine().begin() as connection:
-        migrations.upgrade(connection)
+    migrations.upgrade(get_engine())
     reset_peak()
     started = time.perf_counter()
     with transaction() as session:

@@ -45,8 +45,7 @@ def prefect_harness() -> Iterator[None]:
 
 def _migrate_and_load_demo(engine: Engine, mail: Path) -> None:
     """The demo's own emails go to `mail`, not to the outbox the test looks at."""
-    with engine.begin() as connection:
-        migrations.upgrade(connection)
+    migrations.upgrade(engine)
     with Session(engine) as session:
         load_demo(session, settings=Settings(data_dir=mail))
         session.commit()

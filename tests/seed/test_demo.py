@@ -256,8 +256,7 @@ class TestWords:
 
 def _fresh_demo(new_database: Callable[[], Engine], today: dt.date, mail: Path) -> Engine:
     engine = new_database()
-    with engine.begin() as connection:
-        migrations.upgrade(connection)
+    migrations.upgrade(engine)
     with Session(engine) as session:
         load_demo(session, today=today, settings=Settings(data_dir=mail))
         session.commit()

@@ -37,8 +37,7 @@ STRESS_TABLES = [
 
 def _stressed_database(new_database: Callable[[], Engine]) -> Engine:
     engine = new_database()
-    with engine.begin() as connection:
-        migrations.upgrade(connection)
+    migrations.upgrade(engine)
     with Session(engine) as session:
         load_stress(session, scale=SCALE)
         session.commit()

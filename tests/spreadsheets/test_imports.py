@@ -135,8 +135,10 @@ class TestPlanUpload:
             actor=_actor("nec-de"),
         )
         messages = {p["cell"]: p["message"] for p in upload.problems}
-        name = _indicator_of(session, data, cell).name
-        assert messages[cell] == f"{name} : « beaucoup » n'est pas un nombre."
+        indicator = _indicator_of(session, data, cell)
+        assert indicator.name_fr and indicator.name_fr != indicator.name
+        # The indicator by its French name, as the French workbook names it.
+        assert messages[cell] == f"{indicator.name_fr} : « beaucoup » n'est pas un nombre."
         # Numbers in the French way, with a narrow no-break space between thousands.
         assert "-12\u202f000 est inférieur à 0" in messages[negative]
         assert "_" not in messages[negative]
