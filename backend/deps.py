@@ -73,7 +73,9 @@ def current_principal(
                 writing,
                 actor=actor_of(request, principal),
                 action=AuditAction.denied,
-                detail=f"{request.method} {request.url.path} refused: missing or wrong CSRF token",
+                detail=i18n.message(
+                    "audit.refused.csrf", method=request.method, path=request.url.path
+                ),
             )
             raise Forbidden(i18n.message("access.csrf", header=CSRF_HEADER))
     if (access.now() - auth_session.last_seen_at).total_seconds() > TOUCH_AFTER_SECONDS:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from backend import i18n
 from backend.audit import service as audit
 from backend.audit.models import AuditAction
 from backend.errors import NotFound, OrchestratorUnavailable
@@ -259,7 +260,12 @@ def start_cycle_flow(
         resource="cycle-runs",
         record_id=run.id,
         changes={"flow": [None, flow], "flow_run_id": [None, flow_run_id]},
-        detail=f"{flow} of reporting cycle {cycle_id} started: flow run {flow_run_id}",
+        detail=i18n.message(
+            "audit.step_started",
+            step=i18n.message(f"audit.step.{flow}"),
+            cycle=cycle.code if (cycle := session.get(ReportingCycle, cycle_id)) else str(cycle_id),
+            run=flow_run_id,
+        ),
     )
     return run
 

@@ -240,10 +240,13 @@ class ResourceService(Generic[ModelT]):
         }
         return [found[id] for id in page if id in found]
 
-    def read_extras(self, session: Session, records: Sequence[ModelT]) -> dict[Any, dict[str, Any]]:
+    def read_extras(
+        self, session: Session, records: Sequence[ModelT], language: str
+    ) -> dict[Any, dict[str, Any]]:
         """Per record id, read-only values its read schema takes from other tables (names that
-        say which, such as an action's plan); none by default."""
-        del session, records
+        say which, such as an action's plan) or writes in the reader's `language`; none by
+        default."""
+        del session, records, language
         return {}
 
     def get(self, session: Session, *, id: int) -> ModelT:
@@ -530,14 +533,14 @@ def authorize(
     """
     from backend.access.policy import Operation, condition
 
-    def refuse(error: EmpactError, why: str) -> EmpactError:
+    def refuse(error: EmpactError, refused: Operation) -> EmpactError:
         audit.record_even_if_rolled_back(
             session,
             actor=actor,
             action=AuditAction.denied,
             resource=service.resource,
             record_id=id,
-            detail=f"{operation} refused: {why}",
+            detail=i18n.message(f"audit.refused.{refused}"),
         )
         return error
 
@@ -547,7 +550,7 @@ def authorize(
             i18n.message("errors.not_found", record=service.record_label, id=str(id))
         )
         # Only a refusal of an existing record is worth a line in the trail.
-        raise refuse(missing, "not readable") if service.exists(session, id=id) else missing
+        raise refuse(missing, Operation.read) if service.exists(session, id=id) else missing
     if operation != Operation.read:
         writable = condition(principal, service.resource, operation)
         if not service.matches(session, id=id, condition=writable):
@@ -555,7 +558,7 @@ def authorize(
                 Forbidden(
                     i18n.message(f"errors.read_only.{operation}", record=service.record_label)
                 ),
-                "outside the caller's scope",
+                operation,
             )
 
 
@@ -580,9 +583,9 @@ def resource_router(
     one = TypeAdapter(public)
     history = TypeAdapter(list[AuditEventPublic])
 
-    def present(session: Session, records: Sequence[Any]) -> list[Any]:
+    def present(session: Session, records: Sequence[Any], language: str) -> list[Any]:
         """The records in the read schema, with what the service adds from other tables."""
-        extras = service.read_extras(session, records)
+        extras = service.read_extras(session, records, language)
         return [
             one.validate_python(record, from_attributes=True).model_copy(
                 update=extras.get(record.id, {})
@@ -590,17 +593,19 @@ def resource_router(
             for record in records
         ]
 
-    def render(session: Session, record: Any, status_code: int = status.HTTP_200_OK) -> Response:
-        body = one.dump_json(present(session, [record])[0])
+    def render(
+        session: Session, record: Any, language: str, status_code: int = status.HTTP_200_OK
+    ) -> Response:
+        body = one.dump_json(present(session, [record], language)[0])
         return Response(body, status_code=status_code, media_type="application/json")
 
-    def refuse_creation(session: Session, actor: audit.Actor, why: str) -> Forbidden:
+    def refuse_creation(session: Session, actor: audit.Actor, why: i18n.Message) -> Forbidden:
         audit.record_even_if_rolled_back(
             session,
             actor=actor,
             action=AuditAction.denied,
             resource=name,
-            detail=f"create refused: {why}",
+            detail=why,
         )
         return Forbidden(i18n.message("errors.may_not_create", record=service.record_label))
 
@@ -623,12 +628,12 @@ def resource_router(
                 actor=actor,
                 action=AuditAction.denied,
                 resource=name,
-                detail="list refused: the caller's roles do not read these",
+                detail=i18n.message("audit.refused.list"),
             )
             raise Forbidden(i18n.message("errors.no_access", resource=name))
         scope = condition(principal, name, Operation.read)
         records, total = service.list(session, params=params, scope=scope)
-        body = many.dump_json(present(session, records))
+        body = many.dump_json(present(session, records, principal.language))
         headers = {"Content-Range": content_range(name, params.start, len(records), total)}
         return Response(body, media_type="application/json", headers=headers)
 
@@ -639,7 +644,7 @@ def resource_router(
         authorize(
             session, service, principal=principal, actor=actor, operation=Operation.read, id=id
         )
-        return render(session, service.get(session, id=id))
+        return render(session, service.get(session, id=id), principal.language)
 
     @router.get(
         "/{id}/history",
@@ -656,7 +661,7 @@ def resource_router(
             )
         events = audit.history(session, resource=name, record_id=id)
         return Response(
-            history.dump_json(history.validate_python(events, from_attributes=True)),
+            history.dump_json(audit.presented(events, principal.language)),
             media_type="application/json",
         )
 
@@ -676,12 +681,12 @@ def resource_router(
             actor: CurrentActor,
         ) -> Response:
             if not may(principal, name, Operation.create):
-                raise refuse_creation(session, actor, "the caller's roles do not create these")
+                raise refuse_creation(session, actor, i18n.message("audit.refused.create_role"))
             record = service.create(session, data=data, actor=actor)
             writable = condition(principal, name, Operation.create)
             if not service.matches(session, id=record.id, condition=writable):
-                raise refuse_creation(session, actor, "outside the caller's scope")
-            return render(session, record, status.HTTP_201_CREATED)
+                raise refuse_creation(session, actor, i18n.message("audit.refused.create"))
+            return render(session, record, principal.language, status.HTTP_201_CREATED)
 
     if update is not None:
         update_schema: Any = update
@@ -706,7 +711,7 @@ def resource_router(
             record = service.update(session, id=id, data=data, actor=actor)
             # The result must still be the caller's to change (no moving records away).
             check(operation=Operation.update)
-            return render(session, record)
+            return render(session, record, principal.language)
 
     if deletable:
 
@@ -725,6 +730,6 @@ def resource_router(
                 operation=Operation.delete,
                 id=id,
             )
-            return render(session, service.delete(session, id=id, actor=actor))
+            return render(session, service.delete(session, id=id, actor=actor), principal.language)
 
     return router

@@ -93,7 +93,9 @@ class TestDataKept:
         for revision in revisions[1:3]:
             migrations.downgrade(engine, revision)
             down = _row_counts(engine)
-            assert down == {table: seeded[table] for table in down}, f"rows lost going to {revision}"
+            assert down == {table: seeded[table] for table in down}, (
+                f"rows lost going to {revision}"
+            )
             migrations.upgrade(engine)
             up = _row_counts(engine)
             assert {table: up[table] for table in down} == down, f"rows lost from {revision} up"
@@ -102,7 +104,9 @@ class TestDataKept:
 def _row_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
         return {
-            table: connection.execute(select(func.count()).select_from(sa_table(table))).scalar_one()
+            table: connection.execute(
+                select(func.count()).select_from(sa_table(table))
+            ).scalar_one()
             for table in inspect(connection).get_table_names()
             if table != "alembic_version"
         }

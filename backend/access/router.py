@@ -55,7 +55,7 @@ def login(
             session,
             actor=_attempt_actor(request, username),
             action=AuditAction.login_failed,
-            detail="refused: too many failed attempts, try again later",
+            detail=i18n.message("audit.refused.too_many_attempts"),
         )
         minutes = get_settings().login_failure_window_minutes
         raise TooManyAttempts(i18n.message("access.too_many_attempts", minutes=minutes))
@@ -71,7 +71,7 @@ def login(
             session,
             actor=_attempt_actor(request, username),
             action=AuditAction.login_failed,
-            detail="wrong username or password, or account disabled",
+            detail=i18n.message("audit.refused.wrong_password"),
             also=note_failure,
         )
         raise Unauthenticated(i18n.message("access.wrong_credentials"))

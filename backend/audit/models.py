@@ -53,8 +53,14 @@ class AuditEvent(AuditEventBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     previous_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64, unique=True)
+    # The detail as a keyed message ({"key", "params"}), for each reader's language; None on
+    # events written before messages were kept, whose detail is English only.
+    detail_message: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON(none_as_null=True))
 
 
 class AuditEventPublic(AuditEventBase):
     id: int
     hash: str
+    description: str = Field(
+        default="", description="The detail in the reader's language (`detail` is English)"
+    )

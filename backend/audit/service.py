@@ -13,7 +13,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from backend.audit.models import AuditAction, AuditEvent, AuditSource
+from backend import i18n
+from backend.audit import texts  # noqa: F401 - the trail's words
+from backend.audit.models import AuditAction, AuditEvent, AuditEventPublic, AuditSource
 from backend.database import BEGIN_IMMEDIATE, bulk_insert
 from backend.settings import server_key
 
@@ -73,11 +75,17 @@ SEALED = (
 
 
 def _seal(event: AuditEvent) -> str:
-    return _seal_fields({name: getattr(event, name) for name in SEALED})
+    fields = {name: getattr(event, name) for name in SEALED}
+    fields["detail_message"] = event.detail_message
+    return _seal_fields(fields)
 
 
 def _seal_fields(fields: Mapping[str, Any]) -> str:
     content = dict(fields)
+    # Sealed where there is one, so that the events written before messages were kept
+    # still match their seal.
+    if content.get("detail_message") is None:
+        content.pop("detail_message", None)
     content["occurred_at"] = content["occurred_at"].isoformat()
     content["source"] = plain(content["source"])
     content["action"] = plain(content["action"])
@@ -85,6 +93,34 @@ def _seal_fields(fields: Mapping[str, Any]) -> str:
     # Keyed: whoever can write to the database but does not hold the server key cannot
     # recompute the chain after changing a row.
     return hmac.new(server_key(), canonical.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+Detail = str | i18n.Message
+
+
+def _detail(detail: Detail) -> tuple[str, dict[str, Any] | None]:
+    """The English text kept in `detail`, and the message each reader gets in their language."""
+    if isinstance(detail, i18n.Message):
+        return detail.render(i18n.Language.en)[:500], i18n.dump(detail)
+    return detail[:500], None
+
+
+def description(event: AuditEvent, language: i18n.Language | str) -> str:
+    """What the event says, in the reader's language."""
+    if event.detail_message:
+        return i18n.load(event.detail_message).render(language)
+    return event.detail
+
+
+def presented(
+    events: Sequence[AuditEvent], language: i18n.Language | str
+) -> list[AuditEventPublic]:
+    return [
+        AuditEventPublic.model_validate(event, from_attributes=True).model_copy(
+            update={"description": description(event, language)}
+        )
+        for event in events
+    ]
 
 
 def record(
@@ -95,7 +131,7 @@ def record(
     resource: str = "",
     record_id: int | None = None,
     changes: Mapping[str, Any] | None = None,
-    detail: str = "",
+    detail: Detail = "",
     at: dt.datetime | None = None,
 ) -> AuditEvent:
     """Append one event in the caller's transaction; `at` is when it happened (now by
@@ -105,6 +141,7 @@ def record(
     last = session.exec(
         select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)
     ).first()
+    english, keyed = _detail(detail)
     event = AuditEvent(
         occurred_at=at or dt.datetime.now(dt.UTC),
         user_id=actor.user_id,
@@ -118,7 +155,8 @@ def record(
         resource=resource,
         record_id=record_id,
         changes=plain(dict(changes or {})),
-        detail=detail[:500],
+        detail=english,
+        detail_message=keyed,
         previous_hash=last or GENESIS,
         hash="",
     )
@@ -136,7 +174,7 @@ class Event:
     resource: str = ""
     record_id: int | None = None
     changes: Mapping[str, Any] | None = None
-    detail: str = ""
+    detail: Detail = ""
 
 
 def record_many(session: Session, *, actor: Actor, events: Sequence[Event]) -> None:
@@ -164,13 +202,15 @@ def record_many(session: Session, *, actor: Actor, events: Sequence[Event]) -> N
     }
     rows = []
     for item in events:
+        english, keyed = _detail(item.detail)
         row = {
             **who,
             "action": item.action,
             "resource": item.resource,
             "record_id": item.record_id,
             "changes": plain(dict(item.changes or {})),
-            "detail": item.detail[:500],
+            "detail": english,
+            "detail_message": keyed,
             "previous_hash": previous,
         }
         row["hash"] = previous = _seal_fields(row)

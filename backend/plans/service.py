@@ -87,8 +87,9 @@ def _actions_with_participant(condition: sa.ColumnElement[bool]) -> sa.ColumnEle
 
 class OperationalActionService(ResourceService[OperationalAction]):
     def read_extras(
-        self, session: Session, records: Sequence[OperationalAction]
+        self, session: Session, records: Sequence[OperationalAction], language: str
     ) -> dict[Any, dict[str, Any]]:
+        del language  # codes read the same in every language
         # Every plan has its own OA 2.1: the plan's short code says which.
         plan_ids = {record.action_plan_id for record in records}
         if not plan_ids:

@@ -47,7 +47,7 @@ def contribution_to_submit(
             action=AuditAction.denied,
             resource="contributions",
             record_id=contribution_id,
-            detail=f"{RESOURCE} refused",
+            detail=i18n.message("audit.refused.contribution_submit"),
         )
         raise Forbidden(i18n.message("reporting.who_submits_contribution"))
     return contribution

@@ -34,6 +34,12 @@ class CycleRunStarted(SQLModel):
     state: str
 
 
+def _cycle_code(session: Session, cycle_id: int) -> str:
+    """The cycle as the trail names it: its code ("2026-H2"), its id if it does not exist."""
+    cycle = session.get(ReportingCycle, cycle_id)
+    return cycle.code if cycle is not None else str(cycle_id)
+
+
 def _refuse(
     session: Session,
     actor: audit.Actor,
@@ -49,7 +55,11 @@ def _refuse(
         action=AuditAction.denied,
         resource=resource,
         record_id=cycle_id,
-        detail=f"{step} of reporting cycle {cycle_id} refused",
+        detail=i18n.message(
+            "audit.refused.step",
+            step=i18n.message(f"audit.step.{step}"),
+            cycle=_cycle_code(session, cycle_id),
+        ),
     )
     if may(principal, resource, Operation.read):
         raise Forbidden(i18n.message(f"reporting.may_not_step.{step}"))

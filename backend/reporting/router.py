@@ -85,7 +85,7 @@ def _report_for(
             action=AuditAction.denied,
             resource="action-reports",
             record_id=report_id,
-            detail=f"{resource} refused",
+            detail=i18n.message("audit.refused.report_move"),
         )
         raise Forbidden(i18n.message("reporting.who_moves_report"))
     return report
@@ -174,7 +174,7 @@ def grant_reopening(
             actor=actor,
             action=AuditAction.denied,
             resource="reopenings",
-            detail="create refused",
+            detail=i18n.message("audit.refused.reopening"),
         )
         raise Forbidden(i18n.message("reporting.only_europol_reopens"))
     return workflow.grant_reopening(session, data=data, principal=principal, actor=actor)

@@ -93,6 +93,8 @@ i18n.register(
                 "Europol returns or accepts it."
             ),
             "reporting.only_europol_reopens": "Only Europol reopens a closed cycle.",
+            "reporting.no_view.cycle-matrix": "This cycle's progress matrix is not yours to see.",
+            "reporting.no_view.cycle-results": "This cycle's results are not yours to see.",
             "reporting.may_not_step.open": "You may not open a reporting cycle.",
             "reporting.may_not_step.remind": "You may not send a cycle's reminders.",
             "reporting.may_not_step.close": "You may not close a reporting cycle.",
@@ -318,6 +320,12 @@ i18n.register(
                 "ou Europol le renvoient ou l'acceptent."
             ),
             "reporting.only_europol_reopens": "Seul Europol rouvre un cycle clos.",
+            "reporting.no_view.cycle-matrix": (
+                "La matrice d'avancement de ce cycle ne vous est pas accessible."
+            ),
+            "reporting.no_view.cycle-results": (
+                "Les résultats de ce cycle ne vous sont pas accessibles."
+            ),
             "reporting.may_not_step.open": "Vous ne pouvez pas ouvrir un cycle de rapport.",
             "reporting.may_not_step.remind": ("Vous ne pouvez pas envoyer les rappels d'un cycle."),
             "reporting.may_not_step.close": "Vous ne pouvez pas clôturer un cycle de rapport.",

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, SQLModel, col, select
 
+from backend import i18n
 from backend.access.models import Role
 from backend.access.policy import Operation, Principal, condition, may
 from backend.catalog.models import Aggregation, Indicator, IndicatorKind, Organisation, Priority
@@ -846,6 +847,7 @@ def cycle_results(
     cycle = get_cycle(session, cycle_id)
     before = previous_cycle(session, cycle=cycle)
     scope = [condition(principal, "cycle-results", Operation.read)]
+    language = principal.language
     if plan_id is not None:
         scope.append(col(OperationalAction.action_plan_id) == plan_id)
     indicators = {
@@ -892,8 +894,9 @@ def cycle_results(
             IndicatorResult(
                 indicator_id=indicator_id,
                 code=indicator.code,
-                name=indicator.name,
-                unit=indicator.unit,
+                # Named in the reader's language, as the workbooks name them.
+                name=i18n.translated(indicator.name, fr=indicator.name_fr).render(language),
+                unit=i18n.translated(indicator.unit, fr=indicator.unit_fr).render(language),
                 aggregation=indicator.aggregation,
                 total=_overall(now, indicator),
                 previous_total=_overall(then, indicator),
@@ -901,7 +904,7 @@ def cycle_results(
                     PriorityTotal(
                         priority_id=priority.id or 0,
                         code=priority.code,
-                        name=priority.name,
+                        name=i18n.translated(priority.name, fr=priority.name_fr).render(language),
                         value=now.get((priority.id, indicator_id)),
                         previous=then.get((priority.id, indicator_id)),
                     )

@@ -6,13 +6,14 @@ from typing import Annotated, NoReturn
 from fastapi import APIRouter, Query
 from sqlmodel import Session
 
+from backend import i18n
 from backend.access.policy import Operation, Principal, may
 from backend.audit import service as audit
 from backend.audit.models import AuditAction
 from backend.deps import CurrentActor, CurrentPrincipal, ReadSessionDep, WriteSessionDep
 from backend.errors import Forbidden, NotFound
 from backend.reporting import contributions, views
-from backend.reporting.models import Contribution, ContributionPublic
+from backend.reporting.models import Contribution, ContributionPublic, ReportingCycle
 from backend.resources import MAX_ID, RecordId
 
 router = APIRouter()
@@ -22,8 +23,13 @@ PlanFilter = Annotated[
 ]
 
 
+def _cycle_code(session: Session, cycle_id: int) -> str:
+    cycle = session.get(ReportingCycle, cycle_id)
+    return cycle.code if cycle is not None else str(cycle_id)
+
+
 def _refuse(
-    session: Session, actor: audit.Actor, resource: str, cycle_id: int, why: str
+    session: Session, actor: audit.Actor, resource: str, cycle_id: int, why: i18n.Message
 ) -> NoReturn:
     """Note the refusal; answer 404, as for a cycle the caller may not see."""
     audit.record_even_if_rolled_back(
@@ -32,9 +38,14 @@ def _refuse(
         action=AuditAction.denied,
         resource=resource,
         record_id=cycle_id,
-        detail=f"{resource} of reporting cycle {cycle_id} refused: {why}",
+        detail=i18n.message(
+            "audit.refused.cycle_view",
+            view=i18n.message(f"audit.view.{resource}"),
+            cycle=_cycle_code(session, cycle_id),
+            why=why,
+        ),
     )
-    raise NotFound(f"No {resource.replace('-', ' ')} of reporting cycle {cycle_id} for you.")
+    raise NotFound(i18n.message(f"reporting.no_view.{resource}"))
 
 
 def _police(
@@ -46,9 +57,9 @@ def _police(
     plan: int | None,
 ) -> None:
     if not may(principal, resource, Operation.read):
-        _refuse(session, actor, resource, cycle_id, "the caller's roles do not read it")
+        _refuse(session, actor, resource, cycle_id, i18n.message("audit.why.roles"))
     if plan is not None and not views.readable_plan(session, principal=principal, plan_id=plan):
-        _refuse(session, actor, resource, cycle_id, f"action plan {plan} is out of reach")
+        _refuse(session, actor, resource, cycle_id, i18n.message("audit.why.plan", plan=str(plan)))
 
 
 @router.get(
@@ -62,9 +73,13 @@ def my_work(
 ) -> views.MyWork:
     if not may(principal, "my-work", Operation.read):
         audit.record_even_if_rolled_back(
-            session, actor=actor, action=AuditAction.denied, resource="my-work", detail="refused"
+            session,
+            actor=actor,
+            action=AuditAction.denied,
+            resource="my-work",
+            detail=i18n.message("audit.refused.my_work"),
         )
-        raise Forbidden("Your roles do not give access to my-work.")
+        raise Forbidden(i18n.message("errors.no_access"))
     return views.my_work(session, principal=principal)
 
 

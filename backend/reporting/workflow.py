@@ -79,6 +79,12 @@ def in_cycle(cycle: ReportingCycle) -> list[sa.ColumnElement[bool]]:
     ]
 
 
+def _plan_code(session: Session, plan_id: int) -> str:
+    """The plan as the trail names it ("CCH-2026")."""
+    plan = session.get(ActionPlan, plan_id)
+    return plan.code if plan is not None else str(plan_id)
+
+
 def _actions_of(cycle: ReportingCycle) -> Any:
     return (
         sa.select(col(OperationalAction.id), col(OperationalAction.action_plan_id))
@@ -106,7 +112,7 @@ def _transition(
         resource="reporting-cycles",
         record_id=cycle.id,
         changes={"state": [before, to]},
-        detail=f"reporting cycle {cycle.code} {to}",
+        detail=i18n.message("audit.cycle_moved", cycle=cycle.code, state=texts.cycle_state(to)),
         at=now,
     )
 
@@ -180,7 +186,12 @@ def create_reports(
             action=AuditAction.create,
             resource="action-reports",
             changes={"action_id": [None, sorted(wanted)]},
-            detail=f"{len(wanted)} empty reports of plan {plan_id} for cycle {cycle.code}",
+            detail=i18n.message(
+                "audit.reports_made",
+                count=len(wanted),
+                plan=_plan_code(session, plan_id),
+                cycle=cycle.code,
+            ),
             at=now,
         )
     return len(wanted)
@@ -227,7 +238,12 @@ def create_contributions(
             action=AuditAction.create,
             resource="contributions",
             changes={"participation_id": [None, wanted]},
-            detail=f"{len(wanted)} empty contributions of plan {plan_id} for cycle {cycle.code}",
+            detail=i18n.message(
+                "audit.contributions_made",
+                count=len(wanted),
+                plan=_plan_code(session, plan_id),
+                cycle=cycle.code,
+            ),
             at=now,
         )
     return len(wanted)
@@ -631,7 +647,7 @@ def close_cycle(
                     "state": [before, ReportState.missing],
                     "ids": [None, [record.id for record in owed]],
                 },
-                detail=f"{len(owed)} not submitted when {cycle.code} closed: missing",
+                detail=i18n.message("audit.missing", count=len(owed), cycle=cycle.code),
                 at=now,
             )
         missing[resource] = len(owed)
@@ -725,7 +741,9 @@ def grant_reopening(
         resource="reopenings",
         record_id=reopening.id,
         changes=audit.diff({}, data.model_dump()),
-        detail=f"{cycle.code} reopened until {data.until}: {data.reason[:200]}",
+        detail=i18n.message(
+            "audit.reopened", cycle=cycle.code, until=data.until, reason=data.reason[:200]
+        ),
     )
     return reopening
 

@@ -444,7 +444,7 @@ def plan_upload(
         resource="uploads",
         record_id=upload.id,
         changes={"sha256": [None, upload.sha256], "counts": [None, counts]},
-        detail=f"planned {filename[:200]}",
+        detail=i18n.message("audit.upload_planned", filename=filename[:200]),
     )
     return upload
 
@@ -604,7 +604,11 @@ def _close_batch(
         resource="uploads",
         record_id=upload.id,
         changes={"status": [before, status], "cells": [None, cells]},
-        detail=f"{status} workbook sha256 {upload.sha256}",
+        detail=i18n.message(
+            "audit.upload_done",
+            status=i18n.message(f"audit.upload_status.{status}"),
+            sha256=upload.sha256,
+        ),
     )
     session.flush()
 

@@ -22,6 +22,7 @@ from openpyxl.utils.datetime import from_excel
 from pydantic import ValidationError
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from backend import i18n
 from backend.access.policy import Operation, Principal, may
 from backend.audit import service as audit
 from backend.audit.models import AuditAction, AuditSource
@@ -791,7 +792,7 @@ def load_plan_workbook(
             "actions": [None, summary.actions],
             "participations": [None, summary.participations],
         },
-        detail=f"new plan {summary.code} loaded from a plan workbook, sha256 {digest}",
+        detail=i18n.message("audit.plan_loaded", plan=summary.code, sha256=digest),
     )
     return summary
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Query, Response, UploadFile, status
 
+from backend import i18n
 from backend.access.policy import Operation, Principal, condition, may
 from backend.audit import service as audit
 from backend.audit.models import AuditAction
@@ -51,7 +52,7 @@ def plan_workbook_template(
             actor=actor,
             action=AuditAction.denied,
             resource=RESOURCE,
-            detail="plan workbook template refused",
+            detail=i18n.message("audit.refused.plan_template"),
         )
         raise Forbidden("Your roles do not give access to plan workbooks.")
     data = build_plan_workbook(None, code_lists(session), generated_by=principal.username)
@@ -68,7 +69,7 @@ def plan_loader(
             actor=actor,
             action=AuditAction.denied,
             resource=RESOURCE,
-            detail="create refused: the caller's roles do not load plan workbooks",
+            detail=i18n.message("audit.refused.plan_load_role"),
         )
         raise Forbidden("Your roles do not create action plans from workbooks.")
     return principal
@@ -108,7 +109,9 @@ def load_plan(
             action=AuditAction.denied,
             resource=RESOURCE,
             changes={"sha256": [None, hashlib.sha256(data).hexdigest()]},
-            detail=f"plan workbook refused ({error.code}): {error.detail[:300]}",
+            detail=i18n.message(
+                "audit.refused.plan_workbook", code=error.code, reason=error.message
+            ),
         )
         raise
     return Response(
@@ -136,7 +139,7 @@ def plan_workbook(
             action=AuditAction.denied,
             resource=RESOURCE,
             record_id=id,
-            detail=f"plan workbook of action plan {id} refused",
+            detail=i18n.message("audit.refused.plan_download", plan=str(id)),
         )
         raise NotFound(f"No action plan with id {id} whose workbook you may download.")
     data = build_plan_workbook(content, code_lists(session), generated_by=principal.username)

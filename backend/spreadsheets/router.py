@@ -53,7 +53,7 @@ def country_workbook(
             action=AuditAction.denied,
             resource="country-workbooks",
             record_id=id,
-            detail=f"country workbook of {country} refused",
+            detail=i18n.message("audit.refused.country_workbook", country=country),
         )
         raise NotFound(f"No country workbook of {country} that you may download.")
     report = country_report(session, cycle_id=id, country=country)
@@ -99,7 +99,7 @@ def action_workbook(
                 action=AuditAction.denied,
                 resource="action-workbooks",
                 record_id=id,
-                detail=f"action workbook of action {action} refused",
+                detail=i18n.message("audit.refused.action_workbook", action=str(action)),
             )
         raise NotFound(f"No action workbook of action {action} that you may download.")
     report = action_cycle_report(session, cycle_id=id, action=found)
@@ -125,7 +125,7 @@ def consolidated_workbook(
             action=AuditAction.denied,
             resource="consolidated-workbooks",
             record_id=id,
-            detail="consolidated workbook refused",
+            detail=i18n.message("audit.refused.consolidated_workbook"),
         )
         raise NotFound("No consolidated workbook that you may download.")
     # A consolidated cycle is final: the workbook its flow kept, in English, is the one to

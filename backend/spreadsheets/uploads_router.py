@@ -7,6 +7,7 @@ from fastapi import File, Response, UploadFile, status
 from pydantic import TypeAdapter
 from sqlmodel import Session, col, select
 
+from backend import i18n
 from backend.access.policy import Operation, Principal, condition
 from backend.audit import service as audit
 from backend.audit.models import AuditAction
@@ -94,7 +95,12 @@ def upload_workbook(
             action=AuditAction.denied,
             resource="uploads",
             changes={"sha256": [None, hashlib.sha256(data).hexdigest()]},
-            detail=f"upload of {filename[:120]} refused ({error.code}): {error.detail[:300]}",
+            detail=i18n.message(
+                "audit.refused.upload",
+                filename=filename[:120],
+                code=error.code,
+                reason=error.message,
+            ),
         )
         raise
     return _render(session, upload, status.HTTP_201_CREATED)
@@ -118,7 +124,12 @@ def _note_refusal(
         action=AuditAction.denied,
         resource="uploads",
         record_id=upload_id,
-        detail=f"{what} refused ({error.code}): {error.detail[:300]}",
+        detail=i18n.message(
+            "audit.refused.upload_step",
+            step=i18n.message(f"audit.upload_step.{what}"),
+            code=error.code,
+            reason=error.message,
+        ),
     )
 
 

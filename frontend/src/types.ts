@@ -18,6 +18,8 @@ export interface Me {
   organisation_id: number;
   organisation_code: string;
   organisation_name: string;
+  /** The language the tool writes to this person in: screens, mail, workbooks. */
+  language: "en" | "fr";
   grants: Grant[];
 }
 
@@ -35,7 +37,10 @@ export interface AuditEvent extends RaRecord<number> {
   resource: string;
   record_id: number | null;
   changes: Record<string, [unknown, unknown]>;
+  /** The English text, sealed in the trail. */
   detail: string;
+  /** The same in the reader's language. */
+  description: string;
   hash: string;
 }
 

@@ -213,6 +213,27 @@ class TestRefusalsAreRecorded:
         assert (event.resource, event.record_id) == ("operational-actions", action.id)
         assert "update" in event.detail
 
+    def test_europol_reads_a_refusal_in_its_own_language(
+        self, anonymous: TestClient, session: Session
+    ) -> None:
+        nec = sign_in(anonymous, "nec-de")
+        assert nec.get("/api/audit-events").status_code == 403
+        event = _latest(session, action="denied", username="nec-de")
+        assert event is not None
+        europol = sign_in(anonymous, "europol")
+        assert europol.put("/api/auth/me/language", json={"language": "fr"}).status_code == 200
+        shown = europol.get(f"/api/audit-events/{event.id}").json()
+        # The English text stays in `detail`, sealed; the reader gets theirs.
+        assert shown["detail"] == "list refused: the caller's roles do not read these"
+        assert shown["description"] == (
+            "liste refusée : les rôles de l'utilisateur ne permettent pas de la lire"
+        )
+        listed = _audit_events(europol, username="nec-de", action="denied")
+        assert listed[-1]["description"].startswith("liste refusée")
+        assert europol.put("/api/auth/me/language", json={"language": "en"}).status_code == 200
+        again = europol.get(f"/api/audit-events/{event.id}").json()
+        assert again["description"] == again["detail"]
+
     def test_a_refused_list_is_recorded(self, anonymous: TestClient, session: Session) -> None:
         nec = sign_in(anonymous, "nec-de")
         assert nec.get("/api/audit-events").status_code == 403
@@ -409,6 +430,27 @@ class TestAuditVerify:
         assert f"Audit event {edited}: its content was changed" in result.output
         assert result.output.count("Audit event ") == 1
         assert "BROKEN" in result.output
+
+    def test_an_edited_message_breaks_the_trail_at_that_event(self) -> None:
+        """What each reader is shown is sealed as well as the English detail."""
+        with get_engine().connect() as connection:
+            keyed = (
+                connection.execute(
+                    text("SELECT id FROM audit_events WHERE detail_message IS NOT NULL ORDER BY id")
+                )
+                .scalars()
+                .first()
+            )
+        assert keyed is not None, "the demo's workflow writes keyed messages"
+        _execute(
+            "UPDATE audit_events SET detail_message = :message WHERE id = :id",
+            id=keyed,
+            message=json.dumps({"key": "audit.refused.my_work", "params": {}}),
+        )
+        result = _invoke("audit", "verify")
+        assert result.exit_code == 1
+        assert f"Audit event {keyed}: its content was changed" in result.output
+        assert result.output.count("Audit event ") == 1
 
     def test_edited_changes_break_the_trail_at_that_event(self) -> None:
         events = _event_ids()

@@ -149,9 +149,7 @@ def _base_env() -> dict[str, str]:
 def _sign_in(base_url: str, username: str) -> httpx2.Client:
     # wrk asks for no compression, so the answers copied for the bare endpoint are not
     # compressed either: both servers then send the same bytes.
-    client = httpx2.Client(
-        base_url=base_url, timeout=60.0, headers={"Accept-Encoding": "identity"}
-    )
+    client = httpx2.Client(base_url=base_url, timeout=60.0, headers={"Accept-Encoding": "identity"})
     response = client.post(
         "/api/auth/login",
         json={"username": username, "password": DEMO_PASSWORD},

@@ -9,6 +9,7 @@ test-artifacts/screenshots/tour-<user>-<language>-<step>.png.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
@@ -100,7 +101,7 @@ def choose_language(page: Page, language: str) -> None:
 def menu_entries(page: Page) -> list[tuple[str, str]]:
     menu = page.locator(".RaSidebar-fixed, .RaSidebar-paper, [class*=RaMenu]").first
     expect(menu.locator("a").first).to_be_visible()
-    entries = []
+    entries: list[tuple[str, str]] = []
     for link in menu.locator("a").all():
         href = link.get_attribute("href") or ""
         if href.startswith("#/") and href not in (h for h, _ in entries):
@@ -157,7 +158,33 @@ def take_tour(page: Page, user: str, language: str) -> Tour:
 def test_every_screen_of_the_menu_speaks_the_users_words(
     page: Page, user: str, language: str
 ) -> None:
-    tour = take_tour(page, user, language)
+    try:
+        tour = take_tour(page, user, language)
+    finally:
+        # The choice is saved with the account: the other tests find it in English again.
+        choose_language(page, "en")
     assert tour.step > 2, "the tour saw the menu's screens"
     assert not tour.refused, "the menu offers screens that are refused:\n" + "\n".join(tour.refused)
     assert not tour.problems, "the program's words on screen:\n" + "\n".join(tour.problems)
+
+
+def test_the_language_chosen_is_kept_with_the_account(new_page: Callable[[], Page]) -> None:
+    """Chosen once, in one browser: the next sign-in, in another, speaks it; the server
+    writes the person's mail and workbooks in it too."""
+    page = new_page()
+    sign_in(page, "nec-fr")
+    choose_language(page, "fr")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    page.wait_for_load_state("networkidle")
+    assert page.request.get("/api/auth/me").json()["language"] == "fr"
+
+    elsewhere = new_page()  # another browser, its own storage, in English before sign-in
+    try:
+        sign_in(elsewhere, "nec-fr")
+        expect(elsewhere.locator("html")).to_have_attribute("lang", "fr")
+        expect(elsewhere.get_by_role("button", name=re.compile("^Français"))).to_be_visible()
+    finally:
+        choose_language(elsewhere, "en")
+    expect(elsewhere.locator("html")).to_have_attribute("lang", "en")
+    elsewhere.wait_for_load_state("networkidle")
+    assert elsewhere.request.get("/api/auth/me").json()["language"] == "en"

@@ -193,9 +193,9 @@ export const EventSummary = ({ event }: { event: AuditEvent }) => {
           source: translate(enumLabel("audit_source", event.source), { _: event.source }),
         })}
       </Typography>
-      {event.detail ? (
+      {event.description ? (
         <Typography variant="body2" component="span" color="text.secondary">
-          <span data-server-message>{event.detail}</span>
+          <span data-server-message>{event.description}</span>
         </Typography>
       ) : null}
     </Stack>

@@ -1,14 +1,17 @@
 // The page frame: react-admin's layout with the app bar (title, language switch, user menu)
 // and the role-aware menu; keeps <html lang> in step with the chosen language.
-import { type ReactNode, useEffect } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import {
   AppBar,
   Layout as RaLayout,
   UserMenu,
   useGetIdentity,
   useLocaleState,
+  useNotify,
   useTranslate,
 } from "react-admin";
+
+import { saveLanguage } from "../providers/authProvider";
 
 import { type ExtraMenuItem, Menu } from "./Menu";
 
@@ -17,6 +20,34 @@ const DocumentLanguage = () => {
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
+  return null;
+};
+
+/** One language per person: once signed in, the screens speak the account's language (chosen
+ * earlier, maybe on another computer); choosing another one in the app bar saves it with the
+ * account, for the mail and workbooks the tool writes to them. */
+const AccountLanguage = () => {
+  const [locale, setLocale] = useLocaleState();
+  const { identity } = useGetIdentity();
+  const notify = useNotify();
+  const saved = useRef<string | null>(null);
+  const language: unknown = identity?.language;
+  useEffect(() => {
+    if (typeof language !== "string") {
+      return;
+    }
+    if (saved.current === null) {
+      saved.current = language;
+      if (language !== locale) {
+        setLocale(language);
+      }
+      return;
+    }
+    if (locale !== saved.current) {
+      saved.current = locale;
+      saveLanguage(locale).catch(() => notify("empact.errors.language_not_saved", { type: "warning" }));
+    }
+  }, [language, locale, setLocale, notify]);
   return null;
 };
 
@@ -36,6 +67,7 @@ export const makeLayout = (extraMenuItems: readonly ExtraMenuItem[]) => {
   const Layout = ({ children }: { children: ReactNode }) => (
     <RaLayout menu={AppMenu} appBar={AppAppBar}>
       <DocumentLanguage />
+      <AccountLanguage />
       {children}
     </RaLayout>
   );

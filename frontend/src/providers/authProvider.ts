@@ -20,6 +20,16 @@ const forget = () => {
   current = null;
 };
 
+/** Save the language the person chose in the app bar with their account, so that mail and
+ * workbooks speak it too. */
+export const saveLanguage = async (language: string): Promise<void> => {
+  const { json } = await httpClient(`${API_URL}/auth/me/language`, {
+    method: "PUT",
+    body: JSON.stringify({ language }),
+  });
+  current = Promise.resolve(json as Me);
+};
+
 const statusOf = (error: unknown): number | undefined =>
   error && typeof error === "object" && "status" in error
     ? (error as { status?: number }).status

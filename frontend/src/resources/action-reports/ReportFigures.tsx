@@ -23,10 +23,12 @@ import {
   useDataProvider,
   useGetMany,
   useRecordContext,
+  useLocaleState,
   useTranslate,
 } from "react-admin";
 
 import { useFormatters } from "../../components/format";
+import { indicatorLabel } from "../../components/localName";
 import { enumColour, enumLabel } from "../../enums";
 
 interface Participation extends RaRecord {
@@ -50,7 +52,9 @@ interface Figure extends RaRecord {
 interface Indicator extends RaRecord {
   code: string;
   name: string;
+  name_fr: string | null;
   unit: string;
+  unit_fr: string | null;
   aggregation: "sum" | "max" | "none";
   position: number;
 }
@@ -91,6 +95,7 @@ const unique = (ids: Identifier[]) => [...new Set(ids)];
 export const ReportFigures = () => {
   const report = useRecordContext();
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const format = useFormatters();
   const headingId = useId();
   const actionId = report?.action_id;
@@ -181,8 +186,7 @@ export const ReportFigures = () => {
               </TableCell>
               {columns.map((indicator) => (
                 <TableCell key={indicator.id} component="th" scope="col" align="right">
-                  {indicator.name}
-                  {indicator.unit ? ` (${indicator.unit})` : ""}
+                  {indicatorLabel(indicator, locale)}
                 </TableCell>
               ))}
             </TableRow>

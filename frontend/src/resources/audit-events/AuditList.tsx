@@ -42,8 +42,8 @@ export const AuditList = () => (
       <DataTable.Col source="source">
         <EnumField source="source" enumName="audit_source" />
       </DataTable.Col>
-      <DataTable.Col source="detail">
-        <ServerText source="detail" />
+      <DataTable.Col source="description" disableSort>
+        <ServerText source="description" />
       </DataTable.Col>
     </DataTable>
   </ResourceList>

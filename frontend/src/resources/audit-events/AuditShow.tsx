@@ -54,7 +54,7 @@ export const AuditShow = () => (
       <EnumField source="action" enumName="audit_action" />
       <ResourceName label="resources.audit-events.fields.resource" />
       <RecordName label="resources.audit-events.fields.record_id" />
-      <ServerText source="detail" />
+      <ServerText source="description" />
       <EventChanges label={false} />
       <EnumField source="source" enumName="audit_source" />
       <TextField source="source_ref" emptyText="–" />

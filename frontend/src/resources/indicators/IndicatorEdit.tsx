@@ -26,7 +26,9 @@ export const IndicatorEdit = () => (
         <EnumField source="kind" enumName="indicator_kind" />
       </Labeled>
       <TextInput source="name" validate={required()} fullWidth />
+      <OptionalTextInput source="name_fr" fullWidth />
       <OptionalTextInput source="unit" />
+      <OptionalTextInput source="unit_fr" />
       <LongTextInput source="description" />
       <NumberInput source="position" min={0} step={10} validate={required()} />
       <BooleanInput source="active" />
@@ -44,7 +46,9 @@ export const IndicatorCreate = () => (
       </ReferenceInput>
       <TextInput source="code" validate={required()} helperText="empact.help.indicator_code" />
       <TextInput source="name" validate={required()} fullWidth />
+      <OptionalTextInput source="name_fr" fullWidth />
       <OptionalTextInput source="unit" />
+      <OptionalTextInput source="unit_fr" />
       <SelectInput source="kind" choices={enumChoices("indicator_kind")} validate={required()} />
       <SelectInput source="aggregation" choices={enumChoices("aggregation")} validate={required()} />
       <TextArrayInput source="choices" helperText="empact.help.choices" />

@@ -16,7 +16,9 @@ export const IndicatorShow = () => (
       <ReferenceField source="policy_cycle_id" reference="policy-cycles" link={false} />
       <IdentifierField source="code" />
       <TextField source="name" />
+      <TextField source="name_fr" emptyText="–" />
       <TextField source="unit" />
+      <TextField source="unit_fr" emptyText="–" />
       <EnumField source="kind" enumName="indicator_kind" />
       <EnumField source="aggregation" enumName="aggregation" />
       <TextArrayField source="choices" emptyText="–" />

@@ -1,6 +1,7 @@
 // Indicators: the KPI definitions of a policy cycle, in the order forms and workbooks use.
 import IndicatorIcon from "@mui/icons-material/Insights";
 
+import { indicatorLabel } from "../../components/localName";
 import { IndicatorCreate, IndicatorEdit } from "./IndicatorEdit";
 import { IndicatorList } from "./IndicatorList";
 import { IndicatorShow } from "./IndicatorShow";
@@ -11,6 +12,5 @@ export default {
   edit: IndicatorEdit,
   create: IndicatorCreate,
   icon: IndicatorIcon,
-  recordRepresentation: (record: { name: string; unit: string }) =>
-    record.unit ? `${record.name} (${record.unit})` : record.name,
+  recordRepresentation: (record: Parameters<typeof indicatorLabel>[0]) => indicatorLabel(record),
 };

@@ -1,6 +1,6 @@
 import { ReferenceInput, required, SelectInput, TextInput } from "react-admin";
 
-import { LongTextInput } from "../../components/inputs";
+import { LongTextInput, OptionalTextInput } from "../../components/inputs";
 
 /** The inputs of a new priority; an existing one keeps its policy cycle. */
 export const PriorityInputs = ({ isNew }: { isNew: boolean }) => (
@@ -12,6 +12,7 @@ export const PriorityInputs = ({ isNew }: { isNew: boolean }) => (
     ) : null}
     <TextInput source="code" validate={required()} />
     <TextInput source="name" validate={required()} fullWidth />
+    <OptionalTextInput source="name_fr" fullWidth />
     <LongTextInput source="description" />
   </>
 );

@@ -15,6 +15,7 @@ export const PriorityShow = () => (
       <ReferenceField source="policy_cycle_id" reference="policy-cycles" link={false} />
       <TextField source="code" />
       <TextField source="name" />
+      <TextField source="name_fr" emptyText="–" />
       <TextField source="description" sx={{ whiteSpace: "pre-wrap" }} />
       <ReferenceManyField
         reference="action-plans"

@@ -1,6 +1,7 @@
 // Priorities: the Council's crime priorities of a policy cycle.
 import PriorityIcon from "@mui/icons-material/Flag";
 
+import { localName } from "../../components/localName";
 import { PriorityCreate, PriorityEdit } from "./PriorityEdit";
 import { PriorityList } from "./PriorityList";
 import { PriorityShow } from "./PriorityShow";
@@ -11,5 +12,6 @@ export default {
   edit: PriorityEdit,
   create: PriorityCreate,
   icon: PriorityIcon,
-  recordRepresentation: (record: { code: string; name: string }) => `${record.code}. ${record.name}`,
+  recordRepresentation: (record: { code: string; name: string; name_fr?: string | null }) =>
+    `${record.code}. ${localName(record)}`,
 };
