@@ -4,6 +4,8 @@ import getpass
 import logging
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
@@ -67,7 +69,7 @@ def _seed(demo: bool, stress_scale: float | None = None) -> None:
     from seed.stress import load_stress
 
     started = time.perf_counter()
-    with transaction() as session:
+    with _outbox_summed() as outbox, transaction() as session:
         report = load_demo(session) if demo else load_reference(session)
         if stress_scale is not None:
             report = load_stress(session, scale=stress_scale, report=report)
@@ -77,8 +79,37 @@ def _seed(demo: bool, stress_scale: float | None = None) -> None:
     for table, count in report.inserted.items():
         if count:
             typer.echo(f"  {table}: {count} added")
+    for folder, count in outbox.items():
+        typer.echo(f"  mail: {count} messages written to {folder} (no SMTP server configured)")
     if stress_scale is not None:
         typer.echo(f"Took {elapsed:.1f} s.")
+
+
+class _OutboxCount(logging.Filter):
+    """Counts the messages that each step of the demo wrote to the outbox, instead of one
+    log line per step."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: dict[str, int] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("no SMTP configured") and len(record.args or ()) == 2:
+            count, folder = record.args  # type: ignore[misc]
+            self.written[str(folder)] = self.written.get(str(folder), 0) + int(count)
+            return False
+        return True
+
+
+@contextmanager
+def _outbox_summed() -> Iterator[dict[str, int]]:
+    counter = _OutboxCount()
+    notifications = logging.getLogger("empact.notifications")
+    notifications.addFilter(counter)
+    try:
+        yield counter.written
+    finally:
+        notifications.removeFilter(counter)
 
 
 @app.command()
@@ -86,7 +117,7 @@ def seed(
     demo: Annotated[bool, typer.Option(help="Add the demo action plans and reports too.")] = False,
     stress: Annotated[
         bool,
-        typer.Option(help="Add the stress data set for benchmarks (2027-H1 and 2027-H2)."),
+        typer.Option(help="Add the stress data set for benchmarks (2028-H2 and 2029-H1)."),
     ] = False,
     scale: Annotated[
         float | None,

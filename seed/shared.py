@@ -124,9 +124,13 @@ class PlanRow(Protocol):
 
 
 def ensure_plans(
-    session: Session, report: SeedReport, ids: "ReferenceIds", plans: Sequence[PlanRow]
+    session: Session,
+    report: SeedReport,
+    ids: "ReferenceIds",
+    plans: Sequence[PlanRow],
+    period: str = PERIOD,
 ) -> dict[tuple[Any, ...], int]:
-    """The action plans, inserted when missing; their ids by (code,)."""
+    """The action plans of `period`, inserted when missing; their ids by (code,)."""
     plan_ids, count = ensure(
         session,
         ActionPlan,
@@ -138,7 +142,7 @@ def ensure_plans(
                 "code": plan.code,
                 "short_code": plan.short_code,
                 "name": plan.name,
-                "period": PERIOD,
+                "period": period,
                 "driver_id": ids.organisation[plan.driver],
             }
             for plan in plans

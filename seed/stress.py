@@ -1,8 +1,8 @@
 """A deterministic stress data set at ten times EMPACT's real scale, bulk-loaded for benchmarks.
 
 One plan per priority or sub-priority of the 2026-2029 cycle with about 2,850 actions in all
-(at scale 10), two reporting cycles of their own (2027-H1 closed, 2027-H2 open, beside the
-demo's 2026 ones) and every numeric figure filled for every participation: about 1.4 million
+(at scale 10), two reporting cycles of their own (2028-H2 closed, 2029-H1 open, beside the
+demo's) and every numeric figure filled for every participation: about 1.4 million
 indicator values. The big tables go in through bulk INSERTs of plain dicts, never ORM objects;
 the database assigns the ids, read back by natural keys in one query per table.
 """
@@ -46,7 +46,7 @@ from seed.reference import SeedReport, load_reference
 from seed.shared import CycleSpec, ReferenceIds, ensure_cycles, ensure_plans
 from seed.store import ensure, existing_ids
 
-PERIOD = "2026-2027"
+PERIOD = "2028-2029"
 RANDOM_SEED = 20272027
 # The demo has 285 actions, EMPACT's real size; scale 10 is what the tool must stay fast at.
 REAL_ACTIONS = 285
@@ -64,24 +64,26 @@ INTERNATIONAL_PARTICIPANTS = ["INTERPOL", "UNODC"]
 AGENCY_WEIGHT = {"EUROPOL": 6, "EUROJUST": 3, "FRONTEX": 3, "CEPOL": 2}
 LEADING_AGENCIES = ["EUROPOL", "CEPOL", "FRONTEX"]
 
+# Half-years the demo never holds (its cycles run from 2026-H1 to 2027-H2 at the latest),
+# so that the stress data can lie beside the demo on any day.
 CYCLES = [
     CycleSpec(
-        "2027-H1",
-        dt.date(2027, 1, 1),
-        dt.date(2027, 6, 30),
-        dt.date(2027, 6, 15),
-        dt.date(2027, 7, 15),
-        dt.date(2027, 7, 31),
+        "2028-H2",
+        dt.date(2028, 7, 1),
+        dt.date(2028, 12, 31),
+        dt.date(2028, 12, 15),
+        dt.date(2029, 1, 15),
+        dt.date(2029, 1, 31),
         CycleState.closed,
         (0.70, 0.20, 0.05),
     ),
     CycleSpec(
-        "2027-H2",
-        dt.date(2027, 7, 1),
-        dt.date(2027, 12, 31),
-        dt.date(2027, 11, 15),
-        dt.date(2028, 1, 15),
-        dt.date(2028, 1, 31),
+        "2029-H1",
+        dt.date(2029, 1, 1),
+        dt.date(2029, 6, 30),
+        dt.date(2029, 5, 15),
+        dt.date(2029, 7, 15),
+        dt.date(2029, 7, 31),
         CycleState.open,
         (0.0, 0.12, 0.28),
     ),
@@ -150,8 +152,8 @@ def stress_actions(
             numbers[goal] = numbers.get(goal, 0) + 1
             topic = topics[plan.topic_code]
             title = rng.choice(TITLES[goal]).format(topic=topic[0].lower() + topic[1:])
-            start = dt.date(2026, 1, 1) + dt.timedelta(days=rng.choice([0, 59, 181]))
-            end = dt.date(2027, 12, 31) - dt.timedelta(days=rng.choice([0, 0, 30]))
+            start = dt.date(2028, 1, 1) + dt.timedelta(days=rng.choice([0, 59, 181]))
+            end = dt.date(2029, 12, 31) - dt.timedelta(days=rng.choice([0, 0, 30]))
             funded = rng.random() < 0.45
             budget = Decimal(rng.randrange(40, 900) * 1000) if funded else None
             participants = _participants(rng, organisations)
@@ -270,7 +272,7 @@ def load_stress(
     ids = ReferenceIds(session)
     topics = ids.topics()
     plans = stress_plans(topics)
-    plan_ids = ensure_plans(session, report, ids, plans)
+    plan_ids = ensure_plans(session, report, ids, plans, PERIOD)
     cycle_ids = ensure_cycles(session, report, ids, CYCLES)
     stress_plan_ids = {plan_ids[(plan.code,)] for plan in plans}
     already_loaded = session.execute(

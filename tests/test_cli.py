@@ -1,6 +1,8 @@
 """The `empact` command: migrating, seeding, and `empact run` serving a fresh installation."""
 
+import logging
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -61,6 +63,19 @@ class TestSeed:
         _invoke("db", "upgrade")
         result = _invoke("seed", "--demo")
         assert "operational_actions: 285 added" in result.output
+
+    def test_seed_demo_says_once_where_its_mail_went(
+        self, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        _invoke("db", "upgrade")
+        with caplog.at_level(logging.INFO):
+            result = _invoke("seed", "--demo")
+        said = re.findall(r"mail: (\d+) messages written to (\S+) \(no SMTP", result.output)
+        assert len(said) == 1, result.output
+        count, folder = said[0]
+        assert int(count) == len(list(Path(folder).glob("*.eml"))) > 0
+        # One line for the whole demo, not one for each step that sent mail.
+        assert not [r for r in caplog.records if "no SMTP configured" in r.getMessage()]
 
 
 class TestRun:

@@ -31,7 +31,7 @@ from backend.reporting.models import (
 from tests.bench.harness import Figure, measure, timed
 from tests.bench.workbooks import OPEN_CYCLE, cycle_id, grid, xlsxwriter_write
 
-CLOSED_CYCLE = "2027-H1"
+CLOSED_CYCLE = "2028-H2"
 
 
 def _table(model: Any) -> sa.Table:

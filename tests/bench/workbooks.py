@@ -33,7 +33,7 @@ from seed.demo import DEMO_PASSWORD
 from seed.stress import LARGEST_COUNTRY
 from tests.bench.harness import Figure, measure, timed
 
-OPEN_CYCLE = "2027-H2"
+OPEN_CYCLE = "2029-H1"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -8,7 +8,7 @@ for the duration of the test, and `prefect_harness` for the Prefect server:
 
     @pytest.mark.usefixtures("prefect_harness")
     def test_open_then_close(flow_database: Engine) -> None:
-        cycle_id = cycle_id_of(flow_database, "2026-H2")
+        cycle_id = cycle_id_of(flow_database, OPEN_CYCLE)
         state = run_flow(close_cycle, cycle_id, requested_by="europol")
         assert state.is_completed()
 """

@@ -8,19 +8,20 @@ from typer.testing import CliRunner
 from backend.audit.models import AuditEvent, AuditSource
 from backend.cli import app
 from backend.reporting.models import CycleFlow
+from tests.demo_cycles import OPEN_CYCLE
 from tests.flows.conftest import cycle_id_of, runs_of
 
 
 class TestCycleStep:
     @pytest.mark.usefixtures("served")
     def test_with_a_prefect_server_it_starts_the_deployment(self, flow_database: Engine) -> None:
-        result = CliRunner().invoke(app, ["cycle", "open", "2026-H2", "--no-wait"])
+        result = CliRunner().invoke(app, ["cycle", "open", OPEN_CYCLE, "--no-wait"])
 
         assert result.exit_code == 0, result.output
-        (run,) = runs_of(flow_database, cycle_id_of(flow_database, "2026-H2"))
+        (run,) = runs_of(flow_database, cycle_id_of(flow_database, OPEN_CYCLE))
         assert (run.flow, run.state) == (CycleFlow.open_cycle, "SCHEDULED")
         assert run.requested_by.startswith("cli")
-        assert "Started open_cycle of 2026-H2 on the Prefect server at http" in result.output
+        assert f"Started open_cycle of {OPEN_CYCLE} on the Prefect server at http" in result.output
         assert f"flow run {run.flow_run_id}" in result.output
         with Session(flow_database) as session:
             event = session.exec(
@@ -34,15 +35,15 @@ class TestCycleStep:
     def test_without_a_prefect_server_it_runs_the_flow_in_this_process(
         self, flow_database: Engine, no_prefect: str
     ) -> None:
-        result = CliRunner().invoke(app, ["cycle", "remind", "2026-H2"])
+        result = CliRunner().invoke(app, ["cycle", "remind", OPEN_CYCLE])
 
         assert result.exit_code == 0, result.output
         assert (
-            f"No Prefect server answers at {no_prefect}: running send_reminders of 2026-H2 in "
+            f"No Prefect server answers at {no_prefect}: running send_reminders of {OPEN_CYCLE} in "
             "this process." in result.output
         )
-        assert "send_reminders of 2026-H2 completed." in result.output
-        (run,) = runs_of(flow_database, cycle_id_of(flow_database, "2026-H2"))
+        assert f"send_reminders of {OPEN_CYCLE} completed." in result.output
+        (run,) = runs_of(flow_database, cycle_id_of(flow_database, OPEN_CYCLE))
         assert (run.flow, run.state) == (CycleFlow.send_reminders, "COMPLETED")
 
     @pytest.mark.usefixtures("flow_database")

@@ -28,6 +28,7 @@ from backend.reporting.models import (
 )
 from backend.spreadsheets.consolidated_workbook import PRIORITY_SHEET
 from flows import cycles
+from tests.demo_cycles import OPEN_CYCLE
 from tests.flows.conftest import run_flow
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -36,16 +37,16 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 def add_cycle(engine: Engine) -> ReportingCycle:
     with Session(engine) as session:
         demo = session.exec(
-            select(ReportingCycle).where(col(ReportingCycle.code) == "2026-H2")
+            select(ReportingCycle).where(col(ReportingCycle.code) == OPEN_CYCLE)
         ).one()
         cycle = ReportingCycle(
             policy_cycle_id=demo.policy_cycle_id,
-            code="2027-H1",
-            period_start=dt.date(2027, 1, 1),
-            period_end=dt.date(2027, 6, 30),
-            opens_on=dt.date(2027, 6, 15),
-            due_on=dt.date(2027, 7, 15),
-            closes_on=dt.date(2027, 7, 31),
+            code="2028-H1",
+            period_start=dt.date(2028, 1, 1),
+            period_end=dt.date(2028, 6, 30),
+            opens_on=dt.date(2028, 6, 15),
+            due_on=dt.date(2028, 7, 15),
+            closes_on=dt.date(2028, 7, 31),
         )
         session.add(cycle)
         session.commit()
@@ -132,7 +133,7 @@ def test_open_remind_close_consolidate_each_twice(flow_database: Engine, tmp_pat
         ).first()
         assert first is not None
         first.state = ReportState.submitted
-        first.submitted_at = dt.datetime(2027, 7, 10, tzinfo=dt.UTC)
+        first.submitted_at = dt.datetime(2028, 7, 10, tzinfo=dt.UTC)
         session.add(first)
         session.add(
             IndicatorValue(

@@ -1,7 +1,7 @@
 """The cycle flows as Prefect runs them: their tasks, retries, artifacts and cycle_runs rows.
 
 What the services do to reports and messages is the workflow tests' business; these check the
-Prefect side, on the demo's cycles 2026-H1 (closed) and 2026-H2 (open).
+Prefect side, on the demo's two cycles, the one closed and the one open.
 """
 
 import datetime as dt
@@ -28,6 +28,7 @@ from flows.cycles import (
     send_reminders,
     summary_key,
 )
+from tests.demo_cycles import CLOSED_CYCLE, OPEN_CYCLE
 from tests.flows.conftest import cycle_id_of, run_flow, runs_of
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -51,7 +52,7 @@ def _task_runs(flow_run_id: str, *, at_least: int = 0) -> list[Any]:
 
 class TestOpenCycle:
     def test_one_task_per_plan_and_a_completed_run(self, flow_database: Engine) -> None:
-        cycle_id = cycle_id_of(flow_database, "2026-H2")
+        cycle_id = cycle_id_of(flow_database, OPEN_CYCLE)
         state = run_flow(open_cycle, cycle_id, requested_by="europol")
 
         assert state.is_completed(), state.message
@@ -70,7 +71,7 @@ class TestOpenCycle:
         assert sum(name.startswith("create contributions of plan ") for name in names) == 14
 
     def test_running_it_again_changes_nothing(self, flow_database: Engine) -> None:
-        cycle_id = cycle_id_of(flow_database, "2026-H2")
+        cycle_id = cycle_id_of(flow_database, OPEN_CYCLE)
         run_flow(open_cycle, cycle_id)
         again = run_flow(open_cycle, cycle_id)
 
@@ -86,13 +87,13 @@ class TestOpenCycle:
 
 class TestFailures:
     def test_a_refusal_fails_the_run_at_once_without_retries(self, flow_database: Engine) -> None:
-        cycle_id = cycle_id_of(flow_database, "2026-H2")
+        cycle_id = cycle_id_of(flow_database, OPEN_CYCLE)
         state = run_flow(consolidate_cycle, cycle_id)
 
         assert state.is_failed()
         (run,) = runs_of(flow_database, cycle_id)
         assert run.state == "FAILED"
-        assert run.message == "The reporting cycle 2026-H2 is “Open”: close it first."
+        assert run.message == f"The reporting cycle {OPEN_CYCLE} is “Open”: close it first."
         assert run.outcome is not None and run.outcome[0]["key"] == "reporting.close_first"
         (task_run,) = [
             t for t in _task_runs(run.flow_run_id, at_least=1) if t.name.startswith("consolidate")
@@ -102,7 +103,7 @@ class TestFailures:
     def test_a_passing_error_is_retried(
         self, flow_database: Engine, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        cycle_id = cycle_id_of(flow_database, "2026-H2")
+        cycle_id = cycle_id_of(flow_database, OPEN_CYCLE)
         calls: list[dt.date] = []
         real = workflow.send_reminders
 
@@ -132,7 +133,7 @@ class TestFailures:
 
 class TestConsolidateCycle:
     def test_the_summary_is_published_as_an_artifact(self, flow_database: Engine) -> None:
-        cycle_id = cycle_id_of(flow_database, "2026-H1")
+        cycle_id = cycle_id_of(flow_database, CLOSED_CYCLE)
         state = run_flow(consolidate_cycle, cycle_id, requested_by="europol")
 
         assert state.is_completed(), state.message
@@ -152,7 +153,7 @@ class TestCycleTick:
     def test_due_flows_run_as_subflows_and_one_failure_fails_the_tick(
         self, flow_database: Engine, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        open_id = cycle_id_of(flow_database, "2026-H2")
+        open_id = cycle_id_of(flow_database, OPEN_CYCLE)
 
         def due(session: Any, *, today: dt.date) -> list[tuple[int, CycleFlow]]:
             del session, today

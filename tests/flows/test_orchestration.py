@@ -18,6 +18,7 @@ import pytest
 
 from backend.deps import CSRF_COOKIE, CSRF_HEADER
 from seed.demo import DEMO_PASSWORD
+from tests.demo_cycles import OPEN_CYCLE
 from tests.live import STOP_SECONDS, Instance, healthy, wait_for
 
 RUN_SECONDS = 180
@@ -84,7 +85,7 @@ def test_run_serves_the_cycle_flows_and_restarts_without_a_second_schedule(
         }
         with _europol(instance) as europol:
             cycles = {c["code"]: c["id"] for c in europol.get("/reporting-cycles").json()}
-            open_cycle = cycles["2026-H2"]
+            open_cycle = cycles[OPEN_CYCLE]
             started = europol.post(f"/reporting-cycles/{open_cycle}/remind")
             assert started.status_code == 202, started.text
             flow_run_id = started.json()["flow_run_id"]

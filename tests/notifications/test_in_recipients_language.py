@@ -46,10 +46,10 @@ class TestReminderInFrench:
             session, cycle_id=cycle.id or 0, today=cycle.due_on - dt.timedelta(days=7)
         )
         reminder = _message(session, coordinator, cycle.id, "reminder:due-in-7")
-        assert reminder.subject == f"EMPACT {cycle.code} : à remettre dans 7 jours (15 juil. 2027)"
+        assert reminder.subject == f"EMPACT {cycle.code} : à remettre dans 7 jours (15 juil. 2028)"
         assert reminder.body.startswith(
             f"Rappel : les rapports et contributions du cycle de rapport {cycle.code} sont "
-            "attendus dans 7 jours, le 15 juil. 2027. Manque encore :"
+            "attendus dans 7 jours, le 15 juil. 2028. Manque encore :"
         )
         assert "Les contributions de DE à " in reminder.body
         assert ACTION_WITH_PLAN.search(reminder.body), reminder.body
@@ -64,7 +64,7 @@ class TestReminderInFrench:
             session, cycle_id=cycle.id or 0, today=cycle.due_on - dt.timedelta(days=7)
         )
         reminder = _message(session, leader, cycle.id, "reminder:due-in-7")
-        assert reminder.subject == f"EMPACT {cycle.code}: due in 7 days (15 Jul 2027)"
+        assert reminder.subject == f"EMPACT {cycle.code}: due in 7 days (15 Jul 2028)"
         assert "actions you lead are not submitted yet:\n- " in reminder.body
         assert re.search(r"^- [A-Z]+ · OA \d+\.\d+: ", reminder.body, re.MULTILINE)
 
@@ -75,6 +75,6 @@ class TestReminderInFrench:
         opened = _message(session, coordinator, cycle.id, ":opened")
         assert opened.subject == (
             f"Le cycle de rapport EMPACT {cycle.code} est ouvert : à remettre avant le 15 juil. "
-            "2027"
+            "2028"
         )
-        assert "(période du 1 janv. 2027 au 30 juin 2027)" in opened.body
+        assert "(période du 1 janv. 2028 au 30 juin 2028)" in opened.body

@@ -16,6 +16,7 @@ from backend.audit.models import AuditEvent, AuditSource
 from backend.audit.service import system_actor
 from backend.notifications.models import Notification
 from tests.conftest import sign_in
+from tests.demo_cycles import OPEN_CYCLE
 from tests.factories import make_plan, organisation
 
 PASSWORD = "inbox-password-1"
@@ -30,7 +31,7 @@ def make_notification(session: Session, user: User, **overrides: Any) -> int:
     values: dict[str, Any] = {
         "user_id": user.id,
         "key": f"test-{next(_unique)}",
-        "subject": "Reporting cycle 2026-H2 is open",
+        "subject": f"Reporting cycle {OPEN_CYCLE} is open",
         "body": "Please enter your figures by 15 July.",
         "created_at": dt.datetime(2026, 6, 15, 8, 0, tzinfo=dt.UTC),
     }

@@ -30,6 +30,7 @@ from backend.notifications import service
 from backend.notifications.models import Notification
 from backend.notifications.service import deliver_pending, notify
 from backend.settings import Settings
+from tests.demo_cycles import OPEN_CYCLE
 from tests.factories import make_reporting_cycle, organisation
 from tests.smtp import Collector, SmtpServer, free_port
 
@@ -62,7 +63,10 @@ def stored(session: Session, *, user_id: int | None = None) -> list[Notification
 
 def message(session: Session, user: User, key: str = "cycle-7-open", **overrides: Any) -> int:
     """Notify `user` and return the stored message's id."""
-    values = {"subject": "Reporting cycle 2026-H2 is open", "body": "Please report by 15 July."}
+    values = {
+        "subject": f"Reporting cycle {OPEN_CYCLE} is open",
+        "body": "Please report by 15 July.",
+    }
     assert user.id is not None
     assert notify(session, user_id=user.id, key=key, **{**values, **overrides})
     (notification_id,) = (n.id for n in stored(session, user_id=user.id) if n.key == key)

@@ -41,7 +41,7 @@ def test_the_escalation_ladder_by_email(session: Session, smtp_server: SmtpServe
     deliver_pending(session, settings=smtp_server.settings)  # the opening messages
     session.commit()
     due = cycle.due_on
-    # As a reader writes it: "15 Jul 2027".
+    # As a reader writes it: "15 Jul 2028".
     due_words = f"{due.day} {due:%b %Y}"
 
     assert mailed(session, smtp_server, cycle, due - dt.timedelta(days=15)) == set()

@@ -28,16 +28,16 @@ class TestSendReminders:
     def test_before_the_first_step_it_says_when_the_first_reminder_goes_out(
         self, session: Session
     ) -> None:
-        cycle = new_cycle(session, due_on=dt.date(2027, 7, 26))
+        cycle = new_cycle(session, due_on=dt.date(2028, 7, 26))
         open_all(session, cycle.id or 0)
         said = _reminded(session, cycle.id or 0, cycle.due_on - dt.timedelta(days=44))
         assert said.render("en") == (
-            "No reminder due: the first reminder goes out on 12 Jul 2027, 14 days before the "
-            "due date 26 Jul 2027."
+            "No reminder due: the first reminder goes out on 12 Jul 2028, 14 days before the "
+            "due date 26 Jul 2028."
         )
         assert said.render("fr") == (
-            "Aucun rappel à envoyer : le premier rappel part le 12 juil. 2027, 14 jours avant "
-            "la date limite du 26 juil. 2027."
+            "Aucun rappel à envoyer : le premier rappel part le 12 juil. 2028, 14 jours avant "
+            "la date limite du 26 juil. 2028."
         )
 
     def test_at_a_step_it_says_how_many_people_were_reminded_and_at_which_step(
@@ -48,7 +48,7 @@ class TestSendReminders:
         day = cycle.due_on - dt.timedelta(days=7)
         said = _reminded(session, cycle.id or 0, day)
         assert said.key == "reporting.run.reminded"
-        assert said.render("en").endswith("(7 days before the due date 15 Jul 2027).")
+        assert said.render("en").endswith("(7 days before the due date 15 Jul 2028).")
 
     def test_a_second_run_at_the_same_step_says_when_the_next_reminder_goes_out(
         self, session: Session
@@ -60,8 +60,8 @@ class TestSendReminders:
         again = _reminded(session, cycle.id or 0, day)
         assert again.render("en") == (
             "No reminder to send: whoever still owes something was reminded at this step (7 "
-            "days before the due date 15 Jul 2027). The next reminder goes out on 14 Jul 2027, "
-            "1 day before the due date 15 Jul 2027."
+            "days before the due date 15 Jul 2028). The next reminder goes out on 14 Jul 2028, "
+            "1 day before the due date 15 Jul 2028."
         )
 
     def test_with_everything_submitted_it_says_so(self, session: Session) -> None:
@@ -84,20 +84,20 @@ class TestClose:
     def test_the_result_says_the_day_it_really_closed_and_what_is_now_missing(
         self, session: Session
     ) -> None:
-        cycle = new_cycle(session, closes_on=dt.date(2027, 7, 31))
+        cycle = new_cycle(session, closes_on=dt.date(2028, 7, 31))
         open_all(session, cycle.id or 0)
-        day = dt.datetime(2027, 7, 20, 9, 30, tzinfo=dt.UTC)
+        day = dt.datetime(2028, 7, 20, 9, 30, tzinfo=dt.UTC)
         missing = workflow.close_cycle(session, cycle_id=cycle.id or 0, actor=ACTOR, now=day)
         said = step_results.closed(
-            session, cycle_id=cycle.id or 0, missing=missing, today=dt.date(2027, 8, 1)
+            session, cycle_id=cycle.id or 0, missing=missing, today=dt.date(2028, 8, 1)
         )
         reports, contributions = missing["action-reports"], missing["contributions"]
         assert reports > 1 and contributions > 1000
         assert said.render("en") == (
-            f"Closed on 20 Jul 2027: {reports} action reports and {contributions:,} "
+            f"Closed on 20 Jul 2028: {reports} action reports and {contributions:,} "
             "contributions are now missing."
         )
-        assert said.render("fr").startswith(f"Clos le 20 juil. 2027 : {reports} rapports d'action")
+        assert said.render("fr").startswith(f"Clos le 20 juil. 2028 : {reports} rapports d'action")
         assert "31 Jul" not in said.render("en")
 
 

@@ -25,6 +25,7 @@ from backend.reporting.models import (
 )
 from backend.reporting.workflow import deadline
 from tests.conftest import TESTER, TESTER_PASSWORD, sign_in
+from tests.demo_cycles import CLOSED_CYCLE, OPEN_CYCLE
 from tests.factories import (
     make_action,
     make_contribution,
@@ -117,7 +118,7 @@ class TestMyWork:
         self, session: Session, as_user: Any
     ) -> None:
         body = as_user("leader-de").get("/api/my-work").json()
-        second_half = cycle(session, "2026-H2")
+        second_half = cycle(session, OPEN_CYCLE)
         expected = set(
             session.exec(
                 select(col(ActionReport.id)).where(
@@ -128,7 +129,7 @@ class TestMyWork:
         )
         assert expected
         assert {item["report_id"] for item in body["led_reports"]} == expected
-        assert [c["code"] for c in body["cycles"]] == ["2026-H2"]
+        assert [c["code"] for c in body["cycles"]] == [OPEN_CYCLE]
         assert (
             body["cycles"][0]["days_left"]
             == (second_half.due_on - dt.datetime.now(dt.UTC).date()).days
@@ -141,7 +142,7 @@ class TestMyWork:
     ) -> None:
         body = as_user("nec-de").get("/api/my-work").json()
         [germany] = body["countries"]
-        second_half = cycle(session, "2026-H2")
+        second_half = cycle(session, OPEN_CYCLE)
         assert germany["country"] == "DE"
         assert germany["country_workbook"] == (
             f"/api/reporting-cycles/{second_half.id}/country-workbook?country=DE"
@@ -176,7 +177,7 @@ class TestMyWork:
             select(col(ActionReport.id))
             .join(OperationalAction, col(OperationalAction.id) == col(ActionReport.action_id))
             .where(
-                col(ActionReport.reporting_cycle_id) == cycle(session, "2026-H2").id,
+                col(ActionReport.reporting_cycle_id) == cycle(session, OPEN_CYCLE).id,
                 col(OperationalAction.action_plan_id) == plan_id,
                 col(ActionReport.state) == ReportState.submitted,
             )
@@ -188,7 +189,7 @@ class TestMyWork:
 
     def test_europol_counts_add_up_to_the_open_cycle(self, session: Session, as_user: Any) -> None:
         body = as_user("europol").get("/api/my-work").json()
-        second_half = cycle(session, "2026-H2")
+        second_half = cycle(session, OPEN_CYCLE)
         [counts] = body["cycle_counts"]
         assert counts["reporting_cycle_id"] == second_half.id
         for name, model in (("reports", ActionReport), ("contributions", Contribution)):
@@ -412,7 +413,7 @@ class TestMatrix:
     def test_a_drivers_matrix_holds_only_its_plans_actions(
         self, session: Session, as_user: Any
     ) -> None:
-        second_half = cycle(session, "2026-H2")
+        second_half = cycle(session, OPEN_CYCLE)
         response = as_user("driver-cyber").get(f"/api/reporting-cycles/{second_half.id}/matrix")
         assert response.status_code == 200, response.text
         rows = response.json()["rows"]
@@ -429,12 +430,12 @@ class TestMatrix:
         assert {row["plan_id"] for row in rows} == {plan_id}
 
     def test_a_coordinator_gets_404(self, session: Session, as_user: Any) -> None:
-        second_half = cycle(session, "2026-H2")
+        second_half = cycle(session, OPEN_CYCLE)
         response = as_user("nec-de").get(f"/api/reporting-cycles/{second_half.id}/matrix")
         assert response.status_code == 404
 
     def test_a_driver_naming_another_plan_gets_404(self, session: Session, as_user: Any) -> None:
-        second_half = cycle(session, "2026-H2")
+        second_half = cycle(session, OPEN_CYCLE)
         other = plan_of(session, "driver-cse")
         response = as_user("driver-cyber").get(
             f"/api/reporting-cycles/{second_half.id}/matrix", params={"plan": other}
@@ -442,7 +443,7 @@ class TestMatrix:
         assert response.status_code == 404
 
     def test_totals_count_every_cell_and_row(self, session: Session, as_user: Any) -> None:
-        second_half = cycle(session, "2026-H2")
+        second_half = cycle(session, OPEN_CYCLE)
         body = as_user("europol").get(f"/api/reporting-cycles/{second_half.id}/matrix").json()
         cells = [cell for row in body["rows"] for cell in row["cells"]]
         participations = session.exec(
@@ -465,7 +466,7 @@ class TestMatrix:
     def test_a_country_keeps_its_actions_and_its_columns(
         self, session: Session, as_user: Any
     ) -> None:
-        second_half = cycle(session, "2026-H2")
+        second_half = cycle(session, OPEN_CYCLE)
         body = (
             as_user("europol")
             .get(f"/api/reporting-cycles/{second_half.id}/matrix", params={"country": "de"})
@@ -521,9 +522,9 @@ def direct_total(session: Session, cycle_id: Any, indicator_id: int, *where: Any
 
 class TestResults:
     def test_totals_equal_a_direct_sum_now_and_before(self, session: Session, as_user: Any) -> None:
-        second_half, first_half = cycle(session, "2026-H2"), cycle(session, "2026-H1")
+        second_half, first_half = cycle(session, OPEN_CYCLE), cycle(session, CLOSED_CYCLE)
         body = as_user("europol").get(f"/api/reporting-cycles/{second_half.id}/results").json()
-        assert body["previous_code"] == "2026-H1"
+        assert body["previous_code"] == CLOSED_CYCLE
         summed = [i for i in body["indicators"] if i["aggregation"] == "sum" and i["total"]]
         assert summed
         for indicator in summed:
@@ -537,7 +538,7 @@ class TestResults:
             assert by_country == pytest.approx(float(now))
 
     def test_a_max_indicator_takes_the_largest_figure(self, session: Session, as_user: Any) -> None:
-        second_half = cycle(session, "2026-H2")
+        second_half = cycle(session, OPEN_CYCLE)
         body = as_user("europol").get(f"/api/reporting-cycles/{second_half.id}/results").json()
         [largest] = [i for i in body["indicators"] if i["aggregation"] == "max"]
         stored = session.exec(
@@ -550,7 +551,7 @@ class TestResults:
         assert largest["total"] == pytest.approx(float(stored))
 
     def test_a_driver_sees_its_plans_totals_only(self, session: Session, as_user: Any) -> None:
-        second_half = cycle(session, "2026-H2")
+        second_half = cycle(session, OPEN_CYCLE)
         plan_id = plan_of(session, "driver-cyber")
         response = as_user("driver-cyber").get(f"/api/reporting-cycles/{second_half.id}/results")
         assert response.status_code == 200, response.text
@@ -575,7 +576,7 @@ class TestResults:
     def test_completeness_per_country_counts_this_cycles_contributions(
         self, session: Session, as_user: Any
     ) -> None:
-        second_half = cycle(session, "2026-H2")
+        second_half = cycle(session, OPEN_CYCLE)
         body = as_user("europol").get(f"/api/reporting-cycles/{second_half.id}/results").json()
         germany = next(line for line in body["completeness"] if line["country"] == "DE")
         nec = as_user("nec-de").get("/api/my-work").json()["countries"][0]["counts"]
@@ -587,7 +588,7 @@ class TestResults:
         assert sum(line["total"] for line in body["completeness"]) == total
 
     def test_a_leader_gets_404(self, session: Session, as_user: Any) -> None:
-        second_half = cycle(session, "2026-H2")
+        second_half = cycle(session, OPEN_CYCLE)
         response = as_user("leader-de").get(f"/api/reporting-cycles/{second_half.id}/results")
         assert response.status_code == 404
 
@@ -597,7 +598,7 @@ class TestSubmitContribution:
         self, session: Session, as_user: Any
     ) -> None:
         contribution = german_contribution(
-            session, "2026-H2", [ReportState.not_started, ReportState.draft]
+            session, OPEN_CYCLE, [ReportState.not_started, ReportState.draft]
         )
         before = contribution.state
         coordinator = as_user("nec-de")
@@ -626,7 +627,7 @@ class TestSubmitContribution:
             select(col(Contribution.id))
             .join(Participation, col(Participation.id) == col(Contribution.participation_id))
             .where(
-                col(Contribution.reporting_cycle_id) == cycle(session, "2026-H2").id,
+                col(Contribution.reporting_cycle_id) == cycle(session, OPEN_CYCLE).id,
                 col(Participation.organisation_id) == organisation_id(session, "FR"),
             )
         ).first()
@@ -649,7 +650,7 @@ class TestSubmitContribution:
             select(col(Contribution.id))
             .join(Participation, col(Participation.id) == col(Contribution.participation_id))
             .where(
-                col(Contribution.reporting_cycle_id) == cycle(session, "2026-H2").id,
+                col(Contribution.reporting_cycle_id) == cycle(session, OPEN_CYCLE).id,
                 col(Participation.action_id).in_(led_by(session, "DE")),
                 col(Participation.organisation_id) != organisation_id(session, "DE"),
             )

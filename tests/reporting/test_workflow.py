@@ -25,21 +25,22 @@ from backend.reporting.models import (
     ReportingCycle,
     ReportState,
 )
+from tests.demo_cycles import CLOSED_CYCLE, OPEN_CYCLE
 
 ACTOR = system_actor(AuditSource.flow)
 
 
-def new_cycle(session: Session, code: str = "2027-H1", **dates: dt.date) -> ReportingCycle:
+def new_cycle(session: Session, code: str = "2028-H1", **dates: dt.date) -> ReportingCycle:
     """A planned cycle in the demo's policy cycle, after the demo's own two."""
-    demo = session.exec(select(ReportingCycle).where(col(ReportingCycle.code) == "2026-H2")).one()
+    demo = session.exec(select(ReportingCycle).where(col(ReportingCycle.code) == OPEN_CYCLE)).one()
     cycle = ReportingCycle(
         policy_cycle_id=demo.policy_cycle_id,
         code=code,
-        period_start=dates.get("period_start", dt.date(2027, 1, 1)),
-        period_end=dates.get("period_end", dt.date(2027, 6, 30)),
-        opens_on=dates.get("opens_on", dt.date(2027, 6, 15)),
-        due_on=dates.get("due_on", dt.date(2027, 7, 15)),
-        closes_on=dates.get("closes_on", dt.date(2027, 7, 31)),
+        period_start=dates.get("period_start", dt.date(2028, 1, 1)),
+        period_end=dates.get("period_end", dt.date(2028, 6, 30)),
+        opens_on=dates.get("opens_on", dt.date(2028, 6, 15)),
+        due_on=dates.get("due_on", dt.date(2028, 7, 15)),
+        closes_on=dates.get("closes_on", dt.date(2028, 7, 31)),
     )
     session.add(cycle)
     session.commit()
@@ -148,13 +149,13 @@ class TestOpening:
                 col(Notification.reporting_cycle_id) == cycle.id,
             )
         ).all()
-        assert "2027-H1" in message.subject and "15 Jul 2027" in message.subject
+        assert "2028-H1" in message.subject and "15 Jul 2028" in message.subject
         assert "Contributions of DE" in message.body
         assert "country-workbook?country=DE" in message.body
 
     def test_a_closed_cycle_does_not_open_again(self, session: Session) -> None:
         closed = session.exec(
-            select(ReportingCycle).where(col(ReportingCycle.code) == "2026-H1")
+            select(ReportingCycle).where(col(ReportingCycle.code) == CLOSED_CYCLE)
         ).one()
         with pytest.raises(Conflict, match="cannot open again"):
             workflow.start_opening(session, cycle_id=closed.id or 0, actor=ACTOR)
@@ -327,7 +328,7 @@ class TestConsolidating:
         self, session: Session
     ) -> None:
         cycle = session.exec(
-            select(ReportingCycle).where(col(ReportingCycle.code) == "2026-H1")
+            select(ReportingCycle).where(col(ReportingCycle.code) == CLOSED_CYCLE)
         ).one()
         now = dt.datetime(2026, 8, 15, tzinfo=dt.UTC)
         kept = workflow.consolidate_cycle(session, cycle_id=cycle.id or 0, actor=ACTOR, now=now)
@@ -346,7 +347,7 @@ class TestConsolidating:
         assert {code: Decimal(total) for code, total in kept.figures["totals"].items()} == {
             code: total.normalize() for (_, code), total in expected["all"].items()
         }
-        assert "| reports |" in kept.summary and "2026-H1" in kept.summary
+        assert "| reports |" in kept.summary and CLOSED_CYCLE in kept.summary
         # The workbook is rendered by a step of its own, from what was kept.
         assert kept.workbook == b""
         size = workflow.keep_consolidated_workbook(session, cycle_id=cycle.id or 0)
@@ -359,7 +360,7 @@ class TestConsolidating:
 
     def test_an_open_cycle_is_closed_first(self, session: Session) -> None:
         cycle = session.exec(
-            select(ReportingCycle).where(col(ReportingCycle.code) == "2026-H2")
+            select(ReportingCycle).where(col(ReportingCycle.code) == OPEN_CYCLE)
         ).one()
         with pytest.raises(Conflict, match="close it first"):
             workflow.consolidate_cycle(

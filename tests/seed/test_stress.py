@@ -118,7 +118,7 @@ class TestCounts:
             .join(IndicatorValue, col(IndicatorValue.reporting_cycle_id) == ReportingCycle.id)
             .distinct()
         ).all()
-        assert sorted(codes) == ["2027-H1", "2027-H2"]
+        assert sorted(codes) == ["2028-H2", "2029-H1"]
 
     def test_45_organisations_take_part(self, session: Session) -> None:
         taking_part = session.exec(

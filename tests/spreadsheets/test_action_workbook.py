@@ -25,6 +25,7 @@ from backend.spreadsheets.action_workbook import (
     build_action_workbook,
 )
 from tests.conftest import sign_in
+from tests.demo_cycles import CLOSED_CYCLE, OPEN_CYCLE
 from tests.factories import make_action, organisation
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,8 +36,8 @@ def _cycle(session: Session, code: str) -> ReportingCycle:
 
 
 def _led_by(session: Session, leader: str) -> OperationalAction:
-    """A demo action led by `leader` with figures in 2026-H2 and in 2026-H1 before it."""
-    current, before = _cycle(session, "2026-H2"), _cycle(session, "2026-H1")
+    """A demo action led by `leader` with figures in the open cycle and in the closed one."""
+    current, before = _cycle(session, OPEN_CYCLE), _cycle(session, CLOSED_CYCLE)
     with_figures = select(col(IndicatorValue.action_id)).where(
         col(IndicatorValue.reporting_cycle_id) == current.id, col(IndicatorValue.value).is_not(None)
     )
@@ -56,7 +57,7 @@ def _led_by(session: Session, leader: str) -> OperationalAction:
 
 def _build(session: Session, action: OperationalAction) -> bytes:
     report = action_cycle_report(
-        session, cycle_id=_cycle(session, "2026-H2").id or 0, action=action
+        session, cycle_id=_cycle(session, OPEN_CYCLE).id or 0, action=action
     )
     return build_action_workbook(report, generated_by="tester")
 
@@ -99,7 +100,7 @@ class TestActionWorkbook:
         action = _led_by(session, "DE")
         sheet = load_workbook(io.BytesIO(_build(session, action)))[CONTRIBUTIONS_SHEET]
         headers = _headers(sheet)
-        current, before = _cycle(session, "2026-H2"), _cycle(session, "2026-H1")
+        current, before = _cycle(session, OPEN_CYCLE), _cycle(session, CLOSED_CYCLE)
         stored = session.exec(
             select(IndicatorValue, Indicator, Organisation)
             .join(Indicator, col(Indicator.id) == col(IndicatorValue.indicator_id))
@@ -126,7 +127,7 @@ class TestActionWorkbook:
         stored = session.exec(
             select(ActionReport).where(
                 col(ActionReport.action_id) == action.id,
-                col(ActionReport.reporting_cycle_id) == _cycle(session, "2026-H2").id,
+                col(ActionReport.reporting_cycle_id) == _cycle(session, OPEN_CYCLE).id,
             )
         ).one()
         stored.progress = "Two joint action days held."
@@ -161,7 +162,7 @@ class TestActionWorkbook:
     def test_a_french_leader_reads_the_workbook_in_french(self, session: Session) -> None:
         action = _led_by(session, "DE")
         report = action_cycle_report(
-            session, cycle_id=_cycle(session, "2026-H2").id or 0, action=action
+            session, cycle_id=_cycle(session, OPEN_CYCLE).id or 0, action=action
         )
         workbook = load_workbook(
             io.BytesIO(build_action_workbook(report, generated_by="x", language="fr"))
@@ -196,7 +197,7 @@ class TestActionWorkbook:
         ).one()
         session.add(
             Contribution(
-                reporting_cycle_id=_cycle(session, "2026-H2").id or 0,
+                reporting_cycle_id=_cycle(session, OPEN_CYCLE).id or 0,
                 participation_id=participation.id or 0,
                 narrative="=1+1",
             )
@@ -218,7 +219,7 @@ class TestActionWorkbook:
     def test_action_of_another_policy_cycle_is_422_naming_action(self, session: Session) -> None:
         with pytest.raises(InvalidInput) as refused:
             action_cycle_report(
-                session, cycle_id=_cycle(session, "2026-H2").id or 0, action=make_action(session)
+                session, cycle_id=_cycle(session, OPEN_CYCLE).id or 0, action=make_action(session)
             )
         assert refused.value.fields[0]["field"] == "action"
 
@@ -237,7 +238,7 @@ class TestActionWorkbook:
 
 class TestActionWorkbookRoute:
     def _get(self, client: TestClient, session: Session, action_id: Any) -> httpx2.Response:
-        cycle = _cycle(session, "2026-H2").id
+        cycle = _cycle(session, OPEN_CYCLE).id
         return client.get(
             f"/api/reporting-cycles/{cycle}/action-workbook", params={"action": action_id}
         )
@@ -255,7 +256,7 @@ class TestActionWorkbookRoute:
         filename = re.search(r'filename="([^"]+)"', headers["content-disposition"])
         assert filename is not None
         code = action.code.replace(" ", "-")
-        assert filename[1] == f"empact-2026-H2-{code}-{plan.short_code}-action-workbook.xlsx"
+        assert filename[1] == f"empact-{OPEN_CYCLE}-{code}-{plan.short_code}-action-workbook.xlsx"
         assert re.fullmatch(r"[A-Za-z0-9._-]+", filename[1])
         workbook = load_workbook(io.BytesIO(response.content))
         assert workbook[CONTRIBUTIONS_SHEET].max_row >= 3
@@ -304,6 +305,6 @@ class TestActionWorkbookRoute:
         assert self._get(client, session, 987654).status_code == 404
 
     def test_action_is_required(self, client: TestClient, session: Session) -> None:
-        cycle = _cycle(session, "2026-H2").id
+        cycle = _cycle(session, OPEN_CYCLE).id
         response = client.get(f"/api/reporting-cycles/{cycle}/action-workbook")
         assert response.status_code == 422

@@ -9,6 +9,7 @@ from typer.testing import CliRunner, Result
 from backend.cli import app
 from backend.spreadsheets.country_workbook import DATA_SHEET
 from backend.spreadsheets.metadata import read_metadata
+from tests.demo_cycles import OPEN_CYCLE
 
 
 def empact(*args: str) -> Result:
@@ -21,7 +22,7 @@ def test_export_fill_import_apply_and_import_again(tmp_path: Path) -> None:
     assert empact("seed", "--demo").exit_code == 0
     workbook_file = tmp_path / "de.xlsx"
     exported = empact(
-        "export", "country", "--cycle", "2026-H2", "--country", "de", "-o", str(workbook_file)
+        "export", "country", "--cycle", OPEN_CYCLE, "--country", "de", "-o", str(workbook_file)
     )
     assert exported.exit_code == 0, exported.output
     workbook = load_workbook(workbook_file)
@@ -64,8 +65,8 @@ def test_every_workbook_can_be_exported(tmp_path: Path) -> None:
     assert empact("db", "upgrade").exit_code == 0
     assert empact("seed", "--demo").exit_code == 0
     commands = {
-        "action.xlsx": ["action", "--cycle", "2026-H2", "--plan", "CYBER", "--action", "OA 1.1"],
-        "consolidated.xlsx": ["consolidated", "--cycle", "2026-H2"],
+        "action.xlsx": ["action", "--cycle", OPEN_CYCLE, "--plan", "CYBER", "--action", "OA 1.1"],
+        "consolidated.xlsx": ["consolidated", "--cycle", OPEN_CYCLE],
         "plan.xlsx": ["plan", "--plan", "CYBER"],
         "template.xlsx": ["plan-template"],
     }
@@ -77,5 +78,5 @@ def test_every_workbook_can_be_exported(tmp_path: Path) -> None:
     assert "Contributions" in sheets["action.xlsx"]
     assert "Completeness" in sheets["consolidated.xlsx"]
     assert "Actions" in sheets["plan.xlsx"] and "Actions" in sheets["template.xlsx"]
-    unknown = empact("export", "action", "--cycle", "2026-H2", "--plan", "CYBER", "--action", "9")
+    unknown = empact("export", "action", "--cycle", OPEN_CYCLE, "--plan", "CYBER", "--action", "9")
     assert unknown.exit_code == 2 and "no action '9' in CYBER" in unknown.output

@@ -42,6 +42,7 @@ from backend.spreadsheets.consolidated_workbook import (
     build_consolidated_workbook,
 )
 from tests.conftest import sign_in
+from tests.demo_cycles import CLOSED_CYCLE, OPEN_CYCLE
 from tests.factories import (
     make_action,
     make_contribution,
@@ -62,7 +63,7 @@ DUE_ON = dt.date(2027, 1, 15)
 
 
 def _demo_cycle(session: Session) -> ReportingCycle:
-    return session.exec(select(ReportingCycle).where(col(ReportingCycle.code) == "2026-H2")).one()
+    return session.exec(select(ReportingCycle).where(col(ReportingCycle.code) == OPEN_CYCLE)).one()
 
 
 def _build(session: Session, cycle_id: Any) -> Workbook:
@@ -425,7 +426,7 @@ class TestConsolidatedWorkbookRoute:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith(XLSX)
         assert (
-            'filename="empact-2026-H2-consolidated-workbook.xlsx"'
+            'filename=f"empact-{OPEN_CYCLE}-consolidated-workbook.xlsx"'
             in response.headers["content-disposition"]
         )
         workbook = load_workbook(io.BytesIO(response.content))
@@ -435,7 +436,7 @@ class TestConsolidatedWorkbookRoute:
         self, anonymous: TestClient, session: Session
     ) -> None:
         cycle = session.exec(
-            select(ReportingCycle).where(col(ReportingCycle.code) == "2026-H1")
+            select(ReportingCycle).where(col(ReportingCycle.code) == CLOSED_CYCLE)
         ).one()
         now = dt.datetime(2026, 8, 15, tzinfo=dt.UTC)
         actor = workflow.flow_actor()
@@ -448,7 +449,7 @@ class TestConsolidatedWorkbookRoute:
         assert response.status_code == 200
         assert response.content == kept.workbook
         assert (
-            'filename="empact-2026-H1-consolidated-workbook.xlsx"'
+            'filename=f"empact-{CLOSED_CYCLE}-consolidated-workbook.xlsx"'
             in (response.headers["content-disposition"])
         )
 

@@ -25,6 +25,7 @@ from backend.spreadsheets.metadata import (
 )
 from backend.spreadsheets.reading import UploadedWorkbook
 from backend.spreadsheets.service import country_report
+from tests.demo_cycles import OPEN_CYCLE
 
 
 def _cycle(session: Session, code: str) -> ReportingCycle:
@@ -33,7 +34,7 @@ def _cycle(session: Session, code: str) -> ReportingCycle:
 
 @pytest.fixture
 def german_workbook(session: Session) -> tuple[bytes, ReportingCycle]:
-    cycle = _cycle(session, "2026-H2")
+    cycle = _cycle(session, OPEN_CYCLE)
     report = country_report(session, cycle_id=cycle.id or 0, country="de")
     return build_country_workbook(report, generated_by="tester"), cycle
 
@@ -125,7 +126,7 @@ class TestCountryWorkbook:
         assert "changed outside the tool" in refused.value.detail
 
     def test_a_title_that_looks_like_a_formula_stays_text(self, session: Session) -> None:
-        cycle = _cycle(session, "2026-H2")
+        cycle = _cycle(session, OPEN_CYCLE)
         report = country_report(session, cycle_id=cycle.id or 0, country="DE")
         report.rows[0].title = '=HYPERLINK("http://evil.example","open")'
         data = build_country_workbook(report, generated_by="tester")
@@ -135,7 +136,7 @@ class TestCountryWorkbook:
                 assert b"<f>" not in archive.read(name)
 
     def test_unknown_country_is_422_naming_country(self, session: Session) -> None:
-        cycle = _cycle(session, "2026-H2")
+        cycle = _cycle(session, OPEN_CYCLE)
         with pytest.raises(InvalidInput) as refused:
             country_report(session, cycle_id=cycle.id or 0, country="ZZ")
         assert refused.value.fields[0]["field"] == "country"
@@ -196,7 +197,7 @@ class TestFrenchWorkbook:
     def test_a_french_reader_gets_headers_instructions_and_states_in_french(
         self, session: Session
     ) -> None:
-        cycle = _cycle(session, "2026-H2")
+        cycle = _cycle(session, OPEN_CYCLE)
         report = country_report(session, cycle_id=cycle.id or 0, country="fr")
         data = build_country_workbook(report, generated_by="nec-fr", language="fr")
         workbook = load_workbook(io.BytesIO(data))

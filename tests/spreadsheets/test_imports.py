@@ -22,6 +22,7 @@ from backend.spreadsheets.imports import apply_upload, plan_upload
 from backend.spreadsheets.metadata import read_metadata
 from backend.spreadsheets.models import CellOutcome, UploadCell, UploadStatus
 from backend.spreadsheets.service import country_report
+from tests.demo_cycles import OPEN_CYCLE
 
 
 def _principal(session: Session, username: str) -> Any:
@@ -34,7 +35,7 @@ def _actor(username: str) -> Actor:
 
 
 def _workbook(session: Session, country: str = "DE") -> bytes:
-    cycle = session.exec(select(ReportingCycle).where(col(ReportingCycle.code) == "2026-H2")).one()
+    cycle = session.exec(select(ReportingCycle).where(col(ReportingCycle.code) == OPEN_CYCLE)).one()
     report = country_report(session, cycle_id=cycle.id or 0, country=country)
     return build_country_workbook(report, generated_by="test")
 

@@ -10,12 +10,13 @@ from backend.reporting.models import ReportingCycle
 from backend.spreadsheets.country_workbook import DATA_SHEET
 from backend.spreadsheets.metadata import read_metadata
 from tests.conftest import sign_in
+from tests.demo_cycles import OPEN_CYCLE
 
 
 def _open_cycle(session: Session) -> int:
     return (
         session.exec(
-            select(col(ReportingCycle.id)).where(col(ReportingCycle.code) == "2026-H2")
+            select(col(ReportingCycle.id)).where(col(ReportingCycle.code) == OPEN_CYCLE)
         ).one()
         or 0
     )
@@ -35,7 +36,7 @@ class TestCountryWorkbook:
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
         assert (
-            'filename="empact-2026-H2-DE-country-workbook.xlsx"'
+            'filename=f"empact-{OPEN_CYCLE}-DE-country-workbook.xlsx"'
             in response.headers["content-disposition"]
         )
         workbook = load_workbook(io.BytesIO(response.content))

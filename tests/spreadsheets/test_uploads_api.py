@@ -24,12 +24,13 @@ from backend.reporting.models import (
 from backend.spreadsheets.country_workbook import DATA_SHEET
 from backend.spreadsheets.metadata import SHEET, read_metadata
 from tests.conftest import sign_in
+from tests.demo_cycles import OPEN_CYCLE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def open_cycle(session: Session) -> ReportingCycle:
-    return session.exec(select(ReportingCycle).where(col(ReportingCycle.code) == "2026-H2")).one()
+    return session.exec(select(ReportingCycle).where(col(ReportingCycle.code) == OPEN_CYCLE)).one()
 
 
 def download(client: TestClient, session: Session, country: str = "DE") -> bytes:
