@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
-from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import Page, Request, Response, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import SCREENSHOTS, sign_in
@@ -34,6 +34,11 @@ ENGLISH_WORDS = re.compile(
     r"\b(the|must|is|are|you|your|not|was|were|with|has|have|of|no|for|cannot|emails?|reminders?)\b",
     re.I,
 )
+# The app bar's title, which every screen sets, and the screen beside the menu.
+TITLE = "#react-admin-title"
+CONTENT = "#main-content"
+SETTLE_MS = 200
+SETTLE_ROUNDS = 100
 SERVER_TEXT = "[data-server-message], [role=alert], .MuiSnackbarContent-message"
 # The screen's text, less the keys people type as they are (marked data-identifier).
 SCREEN_TEXT = """() => {
@@ -62,6 +67,8 @@ class Tour:
         self.page.screenshot(path=str(path), full_page=True)
         where = f"{name} ({self.page.url.split('#', 1)[-1]})"
         text = self.page.evaluate(SCREEN_TEXT)
+        if not self.page.locator(CONTENT).inner_text().strip():
+            self.problems.append(f"{where}: an empty screen")
         for pattern, what in (
             (SNAKE_CASE, "a field name"),
             (ISO_TIMESTAMP, "an ISO timestamp"),
@@ -114,10 +121,34 @@ LOADING = ".MuiLinearProgress-indeterminate, .MuiCircularProgress-indeterminate,
 
 
 def settle(page: Page) -> None:
-    """Until the screen is finished: its requests answered and nothing spinning."""
-    for _ in range(2):  # what one answer shows may ask for more
-        page.wait_for_load_state("networkidle")
-        expect(page.locator(LOADING)).to_have_count(0)
+    """Until the screen is finished: its title shown, its requests answered (a screen's code
+    loaded on demand included) and nothing spinning. A move within the page (#/...) sets no
+    load state, so the requests in flight are counted."""
+    expect(page.locator(TITLE)).not_to_be_empty()
+    pending: set[Request] = set()
+
+    def sent(request: Request) -> None:
+        pending.add(request)
+
+    def done(request: Request) -> None:
+        pending.discard(request)
+
+    page.on("request", sent)
+    page.on("requestfinished", done)
+    page.on("requestfailed", done)
+    try:
+        quiet = 0
+        for _ in range(SETTLE_ROUNDS):
+            page.wait_for_timeout(SETTLE_MS)
+            busy = pending or page.locator(LOADING).count()
+            quiet = 0 if busy else quiet + 1
+            if quiet == 2:  # what one answer shows may ask for more
+                return
+        raise AssertionError(f"{page.url} was still loading after {SETTLE_ROUNDS * SETTLE_MS} ms")
+    finally:
+        page.remove_listener("request", sent)
+        page.remove_listener("requestfinished", done)
+        page.remove_listener("requestfailed", done)
 
 
 def slug(text: str) -> str:
