@@ -58,8 +58,9 @@ $(SOFFICE):
 run: $(STAMP) $(UI_BUILD)
 	$(BIN)/empact run
 
+# One worker per core; the browser tests share one running instance, so they go to one worker.
 test: $(STAMP) $(UI_BUILD) $(CHROMIUM) $(WRK) $(SOFFICE)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadgroup
 
 # Ten times EMPACT's scale on SQLite and PostgreSQL; the table is printed, the JSON written
 # to var/bench/results.json. See docs/performance.md.

@@ -52,6 +52,26 @@ def pytest_report_header() -> str:
     return f"database: {'PostgreSQL ' + POSTGRES_URL if POSTGRES_URL else 'SQLite'}"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On both cores (`make test` runs pytest-xdist with --dist loadgroup), each file's tests
+    stay on one worker, so that what a module shares starts once; the browser tests share one
+    running instance, so they go together.
+
+    On PostgreSQL, leave out the tests that run the tool on a SQLite database of their own
+    (`own_database`): their outcome does not depend on the database under test, and the
+    SQLite pass of CI runs them."""
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        group = "browser" if path.startswith("tests/browser/") else path
+        item.add_marker(pytest.mark.xdist_group(group))
+    if not POSTGRES_URL:
+        return
+    own = [item for item in items if item.get_closest_marker("own_database")]
+    if own:
+        config.hook.pytest_deselected(items=own)
+        items[:] = [item for item in items if not item.get_closest_marker("own_database")]
+
+
 @pytest.fixture(scope="session")
 def new_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], Engine]]:
     """Makes empty databases of the kind under test; drops them at the end."""

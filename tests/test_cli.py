@@ -18,6 +18,9 @@ from typer.testing import CliRunner, Result
 from backend.cli import app
 from backend.database import metadata
 
+# Every command here runs on a SQLite file of its own.
+pytestmark = pytest.mark.own_database
+
 STARTUP_SECONDS = 60
 
 

@@ -28,6 +28,9 @@ from backend.cli import app
 from backend.supervisor import port_is_free
 from tests.live import STARTUP_SECONDS, STOP_SECONDS, Instance, wait_for
 
+# `empact run` on a data folder of its own (SQLite).
+pytestmark = pytest.mark.own_database
+
 # What Prefect would print or ask on a terminal without a profile of its own.
 NEVER_SHOWN = (
     "How would you like to proceed",

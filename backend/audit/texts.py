@@ -44,7 +44,7 @@ i18n.register(
             "audit.upload_step.apply": "apply",
             "audit.upload_step.revert": "revert",
             # What was done.
-            "audit.cycle_moved": "reporting cycle {cycle} {state}",
+            "audit.cycle_moved": "reporting cycle {cycle}: {state}",
             "audit.reports_made.one": "{count} empty report of plan {plan} for cycle {cycle}",
             "audit.reports_made.other": "{count} empty reports of plan {plan} for cycle {cycle}",
             "audit.contributions_made.one": (

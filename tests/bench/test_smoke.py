@@ -11,6 +11,9 @@ import pytest
 from tests.bench.api import WRK
 from tests.bench.harness import Figure
 
+# The bench measures SQLite and PostgreSQL itself, on databases of its own.
+pytestmark = pytest.mark.own_database
+
 ROOT = Path(__file__).resolve().parents[2]
 # The PostgreSQL pass of the suite measures PostgreSQL too, in a database of its own.
 DATABASES = ["sqlite", "postgresql"] if os.environ.get("EMPACT_TEST_DATABASE_URL") else ["sqlite"]

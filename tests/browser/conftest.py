@@ -32,7 +32,7 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 TIMEOUT_MS = 20_000
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Instance]:
     if not UI_INDEX.is_file():
         pytest.fail(f"The web UI is not built ({UI_INDEX} is missing): `make test` builds it.")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx2
+import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
@@ -17,6 +18,9 @@ from backend.spreadsheets.metadata import read_metadata
 from seed.demo import DEMO_PASSWORD
 from tests.browser.conftest import shot, sign_in
 from tests.live import Instance
+
+# The browser drives `empact run` on a data folder of its own (SQLite).
+pytestmark = pytest.mark.own_database
 
 RUN_SECONDS_MS = 120_000
 

@@ -18,6 +18,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import SCREENSHOTS, sign_in
 
+# The browser drives `empact run` on a data folder of its own (SQLite).
+pytestmark = pytest.mark.own_database
+
 USERS = ["leader-de", "nec-de", "driver-cyber", "europol"]
 LANGUAGES = {"en": "English", "fr": "Français"}
 

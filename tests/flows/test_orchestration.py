@@ -21,6 +21,9 @@ from seed.demo import DEMO_PASSWORD
 from tests.demo_cycles import OPEN_CYCLE
 from tests.live import STOP_SECONDS, Instance, healthy, wait_for
 
+# `empact run` on a data folder of its own (SQLite).
+pytestmark = pytest.mark.own_database
+
 RUN_SECONDS = 180
 CRON = "0 6 * * *"
 

@@ -188,10 +188,10 @@ class TestCycles:
         ).all()
         details = [detail for detail, _ in moves]
         assert details[:4] == [
-            f"reporting cycle {closed.code} open",
-            f"reporting cycle {closed.code} closed",
-            f"reporting cycle {closed.code} consolidated",
-            f"reporting cycle {current.code} open",
+            f"reporting cycle {closed.code}: Open",
+            f"reporting cycle {closed.code}: Closed",
+            f"reporting cycle {closed.code}: Consolidated",
+            f"reporting cycle {current.code}: Open",
         ]
         times = [occurred for _, occurred in moves[:4]]
         assert times == sorted(times) and times[3].date() == current.opens_on

@@ -426,7 +426,7 @@ class TestConsolidatedWorkbookRoute:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith(XLSX)
         assert (
-            'filename=f"empact-{OPEN_CYCLE}-consolidated-workbook.xlsx"'
+            f'filename="empact-{OPEN_CYCLE}-consolidated-workbook.xlsx"'
             in response.headers["content-disposition"]
         )
         workbook = load_workbook(io.BytesIO(response.content))
@@ -449,7 +449,7 @@ class TestConsolidatedWorkbookRoute:
         assert response.status_code == 200
         assert response.content == kept.workbook
         assert (
-            'filename=f"empact-{CLOSED_CYCLE}-consolidated-workbook.xlsx"'
+            f'filename="empact-{CLOSED_CYCLE}-consolidated-workbook.xlsx"'
             in (response.headers["content-disposition"])
         )
 

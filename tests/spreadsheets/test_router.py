@@ -36,7 +36,7 @@ class TestCountryWorkbook:
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
         assert (
-            'filename=f"empact-{OPEN_CYCLE}-DE-country-workbook.xlsx"'
+            f'filename="empact-{OPEN_CYCLE}-DE-country-workbook.xlsx"'
             in response.headers["content-disposition"]
         )
         workbook = load_workbook(io.BytesIO(response.content))

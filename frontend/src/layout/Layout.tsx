@@ -1,6 +1,6 @@
 // The page frame: react-admin's layout with the app bar (title, language switch, user menu)
 // and the role-aware menu; keeps <html lang> in step with the chosen language.
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, useEffect } from "react";
 import {
   AppBar,
   Layout as RaLayout,
@@ -23,31 +23,36 @@ const DocumentLanguage = () => {
   return null;
 };
 
+// Whose language the screens took up, and the language last saved with that account. Kept
+// outside the components: a change of language renders the layout anew.
+let adoptedFor: unknown = null;
+let savedLanguage: string | null = null;
+
 /** One language per person: once signed in, the screens speak the account's language (chosen
- * earlier, maybe on another computer); choosing another one in the app bar saves it with the
+ * earlier, maybe in another browser); choosing another one in the app bar saves it with the
  * account, for the mail and workbooks the tool writes to them. */
 const AccountLanguage = () => {
   const [locale, setLocale] = useLocaleState();
   const { identity } = useGetIdentity();
   const notify = useNotify();
-  const saved = useRef<string | null>(null);
   const language: unknown = identity?.language;
   useEffect(() => {
-    if (typeof language !== "string") {
+    if (!identity || typeof language !== "string") {
       return;
     }
-    if (saved.current === null) {
-      saved.current = language;
+    if (adoptedFor !== identity.id) {
+      adoptedFor = identity.id;
+      savedLanguage = language;
       if (language !== locale) {
         setLocale(language);
       }
       return;
     }
-    if (locale !== saved.current) {
-      saved.current = locale;
+    if (locale !== savedLanguage) {
+      savedLanguage = locale;
       saveLanguage(locale).catch(() => notify("empact.errors.language_not_saved", { type: "warning" }));
     }
-  }, [language, locale, setLocale, notify]);
+  }, [identity, language, locale, setLocale, notify]);
   return null;
 };
 
