@@ -94,9 +94,10 @@ class _OutboxCount(logging.Filter):
         self.written: dict[str, int] = {}
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if str(record.msg).startswith("no SMTP configured") and len(record.args or ()) == 2:
-            count, folder = record.args  # type: ignore[misc]
-            self.written[str(folder)] = self.written.get(str(folder), 0) + int(count)
+        args = record.args
+        if str(record.msg).startswith("no SMTP configured") and isinstance(args, tuple):
+            count, folder = args
+            self.written[str(folder)] = self.written.get(str(folder), 0) + int(str(count))
             return False
         return True
 

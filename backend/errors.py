@@ -80,6 +80,13 @@ i18n.register(
             "errors.already_used": "{value} is already used",
             "errors.in_use": "This {record} is still used ({others}: {count}): remove those first.",
             "errors.nul": "must not contain a NUL character",
+            "errors.search_too_long": (
+                "a search takes up to {words} words of up to {letters} letters each"
+            ),
+            "errors.control_character": (
+                "holds the control character {character} (character {position}), which no "
+                "workbook can hold: remove it"
+            ),
             "errors.no_access": "Your roles do not give access to this list.",
             "errors.may_not_create": "You may not create this {record}.",
             "errors.read_only.read": "You may not read this {record}.",
@@ -160,6 +167,13 @@ i18n.register(
                 "retirez-les d'abord."
             ),
             "errors.nul": "ne doit pas contenir de caractère NUL",
+            "errors.search_too_long": (
+                "une recherche compte au plus {words} mots d'au plus {letters} lettres chacun"
+            ),
+            "errors.control_character": (
+                "contient le caractère de contrôle {character} (caractère {position}), "
+                "qu'aucun classeur ne peut contenir : retirez-le"
+            ),
             "errors.no_access": "Vos rôles ne donnent pas accès à cette liste.",
             "errors.may_not_create": "Vous ne pouvez pas créer cet enregistrement ({record}).",
             "errors.read_only.read": "Vous ne pouvez pas lire cet enregistrement ({record}).",

@@ -20,7 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, func, select
 
 import backend.audit.service as audit
-from backend import i18n
+from backend import i18n, text
 from backend.audit.models import AuditAction
 from backend.errors import (
     Conflict,
@@ -44,6 +44,10 @@ RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="The record's id")]
 Changes = dict[str, list[Any]]
 
 FILTERABLE_TYPES = (int, float, bool, str, decimal.Decimal, dt.date, dt.datetime)
+# A search is a few words: more would make a query no database plans quickly (SQLite refuses
+# an expression tree that deep).
+MAX_SEARCH_WORDS = 20
+MAX_SEARCH_WORD = 100
 # Codes people number ("1", "10", "OA 2.10"): sorted as people read them, not as text.
 NATURAL_COLUMNS = frozenset({"code", "short_code"})
 
@@ -126,7 +130,19 @@ class ResourceService(Generic[ModelT]):
             raise InvalidInput("filter.q", "must be text")
         if not self.search:
             raise InvalidInput("filter.q", f"free-text search is not offered on {self.table.name}")
+        if (found := text.forbidden(value)) is not None:
+            raise InvalidInput(
+                "filter.q",
+                i18n.message("errors.control_character", character=found[1], position=found[0]),
+            )
         words = value.split()
+        if len(words) > MAX_SEARCH_WORDS or any(len(word) > MAX_SEARCH_WORD for word in words):
+            raise InvalidInput(
+                "filter.q",
+                i18n.message(
+                    "errors.search_too_long", words=MAX_SEARCH_WORDS, letters=MAX_SEARCH_WORD
+                ),
+            )
         return [
             sa.or_(
                 *(column.ilike(f"%{_escape_like(word)}%", escape="\\") for column in self.search)
@@ -141,7 +157,7 @@ class ResourceService(Generic[ModelT]):
             if key.endswith("_id"):
                 if not isinstance(item, int) or isinstance(item, bool) or not 0 < item <= MAX_ID:
                     raise InvalidInput(f"filter.{key}", f"must be an id, not {item!r}")
-            elif not isinstance(item, str) or len(item) > 100 or "\x00" in item:
+            elif not isinstance(item, str) or len(item) > 100 or text.forbidden(item):
                 raise InvalidInput(f"filter.{key}", f"must be a code, not {item!r}")
         return value
 
@@ -168,10 +184,18 @@ class ResourceService(Generic[ModelT]):
             raise InvalidInput(f"filter.{key}", f"{value!r} is out of range")
         if python_type is decimal.Decimal and not coerced.is_finite():
             raise InvalidInput(f"filter.{key}", "must be a finite number")
-        if isinstance(coerced, dt.datetime) and coerced.tzinfo is None:
-            coerced = coerced.replace(tzinfo=dt.UTC)  # times without a zone are UTC
-        if isinstance(coerced, str) and "\x00" in coerced:
-            raise InvalidInput(f"filter.{key}", i18n.message("errors.nul"))
+        if isinstance(coerced, dt.datetime):
+            if coerced.tzinfo is None:
+                coerced = coerced.replace(tzinfo=dt.UTC)  # times without a zone are UTC
+            try:
+                coerced = coerced.astimezone(dt.UTC)
+            except OverflowError:
+                raise InvalidInput(f"filter.{key}", f"{value!r} is out of range") from None
+        if isinstance(coerced, str) and (found := text.forbidden(coerced)) is not None:
+            raise InvalidInput(
+                f"filter.{key}",
+                i18n.message("errors.control_character", character=found[1], position=found[0]),
+            )
         return coerced
 
     def _equals(self, key: str, column: sa.Column[Any], value: Any) -> sa.ColumnElement[bool]:
@@ -275,8 +299,7 @@ class ResourceService(Generic[ModelT]):
     # ---- writing ---------------------------------------------------------------------
 
     def create(self, session: Session, *, data: SQLModel, actor: audit.Actor) -> ModelT:
-        values = data.model_dump()
-        _refuse_nul(values)
+        values = text.cleaned(data.model_dump())
         record = self.model(**{k: v for k, v in values.items() if k in self.table.c})
         self.before_write(session, record=record, values=values, is_new=True)
         self.check_references(session, record=record, changed=set(values))
@@ -298,8 +321,7 @@ class ResourceService(Generic[ModelT]):
     def update(self, session: Session, *, id: int, data: SQLModel, actor: audit.Actor) -> ModelT:
         record = self.get(session, id=id)
         before = self.snapshot(record)
-        values = data.model_dump(exclude_unset=True)
-        _refuse_nul(values)
+        values = text.cleaned(data.model_dump(exclude_unset=True))
         version = values.pop("version", None)
         if version != record.version:  # type: ignore[attr-defined]
             raise StaleVersion(
@@ -497,16 +519,8 @@ class ResourceService(Generic[ModelT]):
             ) from None
 
 
-def _refuse_nul(values: Mapping[str, Any]) -> None:
-    """PostgreSQL cannot store a NUL character; refuse it everywhere, naming the field."""
-    for key, value in values.items():
-        texts = value if isinstance(value, list) else [value]
-        if any(isinstance(text, str) and "\x00" in text for text in texts):
-            raise InvalidInput(key, i18n.message("errors.nul"))
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _escape_like(words: str) -> str:
+    return words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _constraint_name(error: IntegrityError) -> str:

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_from_string
 from sqlmodel import Session, col, select
 
-from backend import i18n
+from backend import i18n, text
 from backend.access.policy import Operation, Principal, may_for_country
 from backend.audit import service as audit
 from backend.audit.models import AuditAction, AuditSource
@@ -54,9 +54,19 @@ MAX_NARRATIVE = 20_000
 
 
 def _text(value: Any) -> str:
+    """A cell's text with its line breaks as "\n" (Word's soft line breaks among them)."""
     if value is None:
         return ""
-    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return text.normalized(str(value).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _unwritable(value: str, field: str, words: Words) -> str:
+    """The problem with a text no workbook can hold, or ''."""
+    found = text.forbidden(value)
+    if found is None:
+        return ""
+    position, character = found
+    return words("problem.control_character", field=field, character=character, position=position)
 
 
 def _figure(value: Any, indicator: Indicator, words: Words) -> tuple[str, str]:
@@ -65,7 +75,9 @@ def _figure(value: Any, indicator: Indicator, words: Words) -> tuple[str, str]:
     if value is None or (isinstance(value, str) and not value.strip()):
         return "", ""
     field = words.indicator(indicator)
-    typed = str(value).strip()
+    typed = _text(value).strip()
+    if problem := _unwritable(typed, field, words):
+        return typed, problem
     if indicator.kind == IndicatorKind.choice:
         if typed not in (indicator.choices or []):
             choices = words.choices(indicator.choices or [])
@@ -377,12 +389,23 @@ def plan_upload(
         stored = _stored(row, editable.field, indicators)
         base = stored if recognised else _text(editable.base)
         problem = ""
-        if editable.field == "narrative":
+        if reading is not None and reading.error is not None:
+            # An error shown instead of a value changes nothing: the stored value is kept.
+            name = (
+                words(f"column.{editable.field}")
+                if editable.field in ("narrative", "state")
+                else words.indicator(indicators[editable.field])
+            )
+            proposed = stored
+            problem = words("problem.error_value", field=name, value=reading.error)
+        elif editable.field == "narrative":
             proposed = _text(reading.value if reading else None)
             if len(proposed) > MAX_NARRATIVE:
                 problem = words(
                     "problem.too_long", field=words("column.narrative"), limit=MAX_NARRATIVE
                 )
+            else:
+                problem = _unwritable(proposed, words("column.narrative"), words)
         elif editable.field == "state":
             proposed, problem = _state(reading, base=base, stored=stored, words=words)
         else:

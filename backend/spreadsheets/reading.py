@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from python_calamine import CalamineError, CalamineWorkbook
 
 from backend.errors import InvalidUpload
@@ -36,6 +36,9 @@ PARSER_OPTIONS: dict[str, Any] = {
 class Reading:
     value: Any
     is_formula: bool
+    # The error a cell shows instead of a value ("#DIV/0!"): calamine reads those as empty,
+    # which would read as "delete the figure".
+    error: str | None = None
 
 
 class UploadedWorkbook:
@@ -63,8 +66,15 @@ class UploadedWorkbook:
         return [[_plain(value) for value in row] for row in rows]
 
     def cells(self, name: str, max_rows: int | None = None) -> dict[str, Reading]:
-        """The sheet's cells that hold something, by coordinate ("J5")."""
-        formulas = set(self.formula_cells(name))
+        """The sheet's cells that hold something, by coordinate ("J5"); a cell that shows an
+        error holds that error, not nothing."""
+        formulas: set[str] = set()
+        errors: dict[str, str] = {}
+        for coordinate, is_formula, error in self._special_cells(name):
+            if is_formula:
+                formulas.add(coordinate)
+            if error is not None:
+                errors[coordinate] = error
         letters: list[str] = []
         cells: dict[str, Reading] = {}
         for row_number, row in enumerate(self.rows(name, max_rows), start=1):
@@ -74,6 +84,8 @@ class UploadedWorkbook:
                 if value is not None:
                     coordinate = f"{letters[index]}{row_number}"
                     cells[coordinate] = Reading(value, coordinate in formulas)
+        for coordinate, error in errors.items():
+            cells[coordinate] = Reading(None, coordinate in formulas, error)
         # A formula whose result was never computed (written by a program) has no value.
         for coordinate in formulas - cells.keys():
             cells[coordinate] = Reading(None, True)
@@ -81,16 +93,47 @@ class UploadedWorkbook:
 
     def formula_cells(self, name: str) -> Iterator[str]:
         """The coordinates of the cells of sheet `name` that hold a formula."""
+        for coordinate, is_formula, _ in self._special_cells(name):
+            if is_formula:
+                yield coordinate
+
+    def _special_cells(self, name: str) -> Iterator[tuple[str, bool, str | None]]:
+        """(coordinate, holds a formula, the error it shows) for each cell of sheet `name`
+        that holds a formula or shows an error. A row or cell may leave out its `r`
+        attribute (the format allows it): it is then the one after the one before."""
         part = self._sheet_parts().get(name)
         if part is None:
             return
+        row_tag, cell_tag = f"{{{MAIN}}}row", f"{{{MAIN}}}c"
+        row_number, column = 0, 0
         with self._archive.open(part) as stream:
-            context = etree.iterparse(stream, events=("end",), tag=f"{{{MAIN}}}c", **PARSER_OPTIONS)
+            context = etree.iterparse(
+                stream, events=("start", "end"), tag=(row_tag, cell_tag), **PARSER_OPTIONS
+            )
             try:
-                for _, cell in context:
-                    if cell.find(f"{{{MAIN}}}f") is not None:
-                        yield str(cell.get("r", ""))
-                    cell.clear(keep_tail=True)
+                for event, element in context:
+                    if element.tag == row_tag:
+                        if event == "start":
+                            row_number = _number(element.get("r"), row_number + 1)
+                            column = 0
+                        else:
+                            element.clear(keep_tail=True)
+                        continue
+                    if event == "start":
+                        continue
+                    reference = element.get("r")
+                    if reference:
+                        column, row_number = _position(reference, column + 1, row_number)
+                    else:
+                        column += 1
+                    is_formula = element.find(f"{{{MAIN}}}f") is not None
+                    error = None
+                    if element.get("t") == "e":
+                        value = element.find(f"{{{MAIN}}}v")
+                        error = (value.text if value is not None else None) or "#VALUE!"
+                    if is_formula or error is not None:
+                        yield f"{get_column_letter(column)}{row_number}", is_formula, error
+                    element.clear(keep_tail=True)
             except etree.XMLSyntaxError as error:
                 raise InvalidUpload(f"Sheet '{name}' is not well-formed XML ({error}).") from None
 
@@ -129,6 +172,22 @@ class UploadedWorkbook:
             return etree.fromstring(self._archive.read(part), parser=parser)
         except etree.XMLSyntaxError as error:
             raise InvalidUpload(f"The part {part} is not well-formed XML ({error}).") from None
+
+
+def _number(text: str | None, default: int) -> int:
+    return int(text) if text and text.isdecimal() and len(text) < 8 else default
+
+
+def _position(reference: str, column: int, row: int) -> tuple[int, int]:
+    """(column, row) of a cell reference such as "J5"; the defaults where it is not one."""
+    letters = reference.rstrip("0123456789")
+    digits = reference[len(letters) :]
+    if letters.isalpha() and letters.isascii() and len(letters) <= 3:
+        try:
+            column = column_index_from_string(letters.upper())
+        except ValueError:
+            pass
+    return column, _number(digits, row)
 
 
 def _plain(value: Any) -> Any:

@@ -89,6 +89,14 @@ i18n.register(
             "sheets.problem.between": "{field}: {value} is not between {low} and {high}.",
             "sheets.problem.not_a_choice": "{field}: “{value}” is not one of {choices}.",
             "sheets.problem.too_long": "{field}: longer than {limit} characters.",
+            "sheets.problem.control_character": (
+                "{field}: holds the control character {character} (character {position}), "
+                "which no workbook can hold. Remove it."
+            ),
+            "sheets.problem.error_value": (
+                "{field}: the cell shows the error {value}, not a value; the stored value is "
+                "kept. Type the figure, or empty the cell to delete it."
+            ),
             "sheets.problem.state": "{field}: “{value}” is not one of {choices}.",
             "sheets.problem.accepted": "{field}: accepted, so it can no longer change.",
             "sheets.problem.empty": "(empty)",
@@ -234,6 +242,15 @@ i18n.register(
                 "{field} : « {value} » n'est pas l'un des choix {choices}."
             ),
             "sheets.problem.too_long": "{field} : plus de {limit} caractères.",
+            "sheets.problem.control_character": (
+                "{field} : contient le caractère de contrôle {character} (caractère {position}), "
+                "qu'aucun classeur ne peut contenir. Retirez-le."
+            ),
+            "sheets.problem.error_value": (
+                "{field} : la cellule affiche l'erreur {value}, pas une valeur ; la valeur "
+                "enregistrée est conservée. Saisissez le chiffre, ou videz la cellule pour le "
+                "supprimer."
+            ),
             "sheets.problem.state": "{field} : « {value} » n'est pas l'un des choix {choices}.",
             "sheets.problem.accepted": "{field} : accepté, il ne peut plus changer.",
             "sheets.problem.empty": "(vide)",

@@ -420,3 +420,93 @@ class TestStateColumn:
         (problem,) = upload.problems
         assert problem["cell"] == cell
         assert problem["message"] == "State: “done” is not one of Not started, Draft, Submitted."
+
+
+def _plan(session: Session, data: bytes) -> Any:
+    return plan_upload(
+        session,
+        data=data,
+        filename="de.xlsx",
+        principal=_principal(session, "nec-de"),
+        actor=_actor("nec-de"),
+    )
+
+
+def _narrative_cells(data: bytes) -> list[str]:
+    metadata = read_metadata(load_workbook(io.BytesIO(data)))
+    return [c.cell for c in metadata.cells if c.field == "narrative"]
+
+
+def _planned(session: Session, upload: Any, cell: str) -> UploadCell:
+    return session.exec(
+        select(UploadCell).where(col(UploadCell.upload_id) == upload.id, UploadCell.cell == cell)
+    ).one()
+
+
+def _without_references(data: bytes) -> bytes:
+    """The same workbook with every row's and cell's `r` attribute left out, as the format
+    allows (each is then the one after the one before)."""
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                content = re.sub(rb'(<(?:c|row)\b[^>]*?) r="[A-Z]*[0-9]+"', rb"\1", content)
+            target.writestr(item, content)
+    return buffer.getvalue()
+
+
+class TestCellsOfEveryKind:
+    def test_an_error_cell_over_a_stored_figure_keeps_the_figure_and_says_why(
+        self, session: Session
+    ) -> None:
+        data = _workbook(session)
+        cell, base = next((c, b) for c, b in _integer_cells(session, data) if b)
+        upload = _plan(session, _edit(data, {cell: "#DIV/0!"}))
+        planned = _planned(session, upload, cell)
+        assert planned.outcome == CellOutcome.rejected
+        assert planned.proposed == base  # never "" (which would delete the figure)
+        name = _indicator_of(session, data, cell).name
+        assert planned.message.startswith(f"{name}: the cell shows the error #DIV/0!")
+        participation = session.get(Participation, planned.participation_id)
+        assert participation is not None
+        figure = session.exec(
+            select(IndicatorValue).where(
+                col(IndicatorValue.action_id) == participation.action_id,
+                col(IndicatorValue.organisation_id) == participation.organisation_id,
+                col(IndicatorValue.indicator_id).in_(
+                    select(col(Indicator.id)).where(col(Indicator.code) == planned.field)
+                ),
+                col(IndicatorValue.reporting_cycle_id) == upload.reporting_cycle_id,
+            )
+        ).one()
+        # The file is refused until the cell holds a figure again; the stored one stays.
+        assert upload.status == UploadStatus.rejected
+        assert figure.value == Decimal(base)
+
+    def test_a_soft_line_break_from_word_is_a_line_break(self, session: Session) -> None:
+        data = _workbook(session)
+        cell = _narrative_cells(data)[0]
+        upload = _plan(session, _edit(data, {cell: "First_x000B_second"}))
+        planned = _planned(session, upload, cell)
+        assert (planned.outcome, planned.proposed) == (CellOutcome.new, "First\nsecond")
+
+    def test_a_control_character_in_a_narrative_is_refused_naming_it(
+        self, session: Session
+    ) -> None:
+        data = _workbook(session)
+        cell = _narrative_cells(data)[0]
+        upload = _plan(session, _edit(data, {cell: "Bell_x0007_here"}))
+        planned = _planned(session, upload, cell)
+        assert planned.outcome == CellOutcome.rejected
+        assert "U+0007 (character 5)" in planned.message
+
+    def test_a_formula_is_found_in_a_sheet_without_cell_references(self, session: Session) -> None:
+        data = _workbook(session)
+        cell, _ = _integer_cells(session, data)[0]
+        with pytest.raises(InvalidUpload, match="formulas"):
+            _plan(session, _without_references(_edit(data, {cell: "=1+1"})))
