@@ -572,7 +572,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        code = {404: "not_found", 405: "method_not_allowed", 413: "upload_too_large"}.get(
+            exc.status_code, "http_error"
+        )
         detail: str | i18n.Message = str(exc.detail)
         if exc.status_code == 404 and exc.detail == "Not Found":
             detail = i18n.message("errors.page_not_found")

@@ -1,6 +1,6 @@
 """Security headers on every response, and refusal of cross-site state changes."""
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
@@ -75,11 +75,14 @@ class SecurityMiddleware:
                     headers["Cache-Control"] = "no-store"
             await send(message)
 
-        refusal = self._refusal(Request(scope)) if scope["method"] in UNSAFE_METHODS else None
+        if scope["method"] not in UNSAFE_METHODS:
+            await self.app(scope, receive, send_secured)
+            return
+        refusal = self._refusal(Request(scope))
         if refusal is not None:
             await refusal(scope, receive, send_secured)
             return
-        await self.app(scope, receive, send_secured)
+        await self.app(scope, _bounded(receive), send_secured)
 
     @staticmethod
     def _refusal(request: Request) -> Response | None:
@@ -100,6 +103,32 @@ class SecurityMiddleware:
                 status_code=413,
             )
         return None
+
+
+def _bounded(receive: Receive) -> Receive:
+    """The request's body as it streams in, refused with a 413 as soon as it outgrows the
+    largest accepted upload: a body sent without Content-Length (chunked) is never read
+    whole into memory first. FastAPI passes an HTTPException raised while it reads the
+    body on to the error handlers."""
+    limit = int(get_settings().max_upload_mb * 1024 * 1024) + ENVELOPE_BYTES
+    received = 0
+
+    async def receive_bounded() -> Message:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise HTTPException(
+                    status_code=413,
+                    detail=(
+                        f"The request is over {limit / (1024 * 1024):.1f} MB; files up to "
+                        f"{get_settings().max_upload_mb:g} MB are accepted."
+                    ),
+                )
+        return message
+
+    return receive_bounded
 
 
 def install_security(app: FastAPI) -> None:
