@@ -80,6 +80,7 @@ i18n.register(
             "errors.already_used": "{value} is already used",
             "errors.in_use": "This {record} is still used ({others}: {count}): remove those first.",
             "errors.nul": "must not contain a NUL character",
+            "errors.out_of_range": "is a number too large to keep",
             "errors.search_too_long": (
                 "a search takes up to {words} words of up to {letters} letters each"
             ),
@@ -167,6 +168,7 @@ i18n.register(
                 "retirez-les d'abord."
             ),
             "errors.nul": "ne doit pas contenir de caractère NUL",
+            "errors.out_of_range": "est un nombre trop grand pour être enregistré",
             "errors.search_too_long": (
                 "une recherche compte au plus {words} mots d'au plus {letters} lettres chacun"
             ),

@@ -26,11 +26,44 @@ class ListParams:
         return None if self.end is None else self.end - self.start + 1
 
 
+# A list parameter is a few ids, codes and words: more is no list a screen asks for.
+MAX_PARAMETER_CHARS = 20_000
+MAX_NESTING = 3
+MAX_BRACKETS = 100
+
+
+def _depth(value: Any) -> int:
+    if isinstance(value, list):
+        return 1 + max((_depth(item) for item in value), default=0)
+    if isinstance(value, dict):
+        return 1 + max((_depth(item) for item in value.values()), default=0)
+    return 0
+
+
 def _json(name: str, raw: str) -> Any:
+    if len(raw) > MAX_PARAMETER_CHARS:
+        raise InvalidInput(name, f"is longer than {MAX_PARAMETER_CHARS} characters")
+    # Python's parser recurses once per bracket: a text that could nest deeper than it goes
+    # is refused before it is parsed (brackets inside strings count too, hence the room).
+    depth = deepest = 0
+    for character in raw:
+        if character in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character in "]}":
+            depth -= 1
+    if deepest > MAX_BRACKETS:
+        raise InvalidInput(name, f"nests lists or objects more than {MAX_NESTING} deep")
     try:
-        return json.loads(raw)
+        value = json.loads(raw)
     except json.JSONDecodeError as error:
         raise InvalidInput(name, f"is not valid JSON ({error.msg})") from None
+    except (ValueError, RecursionError):
+        # A number longer than Python reads (4,300 digits), or nesting in strings' disguise.
+        raise InvalidInput(name, "holds a number or a nesting out of range") from None
+    if _depth(value) > MAX_NESTING:
+        raise InvalidInput(name, f"nests lists or objects more than {MAX_NESTING} deep")
+    return value
 
 
 def parse_list_params(

@@ -44,6 +44,7 @@ RecordId = Annotated[int, Path(ge=1, le=MAX_ID, description="The record's id")]
 Changes = dict[str, list[Any]]
 
 FILTERABLE_TYPES = (int, float, bool, str, decimal.Decimal, dt.date, dt.datetime)
+MAX_INTEGER = 2**63 - 1
 # A search is a few words: more would make a query no database plans quickly (SQLite refuses
 # an expression tree that deep).
 MAX_SEARCH_WORDS = 20
@@ -206,7 +207,8 @@ class ResourceService(Generic[ModelT]):
         return column == self._coerce(key, column, value)
 
     def sort_column(self, field: str) -> sa.ColumnElement[Any]:
-        if field not in self.table.c:
+        # Structured (JSON) columns have no order a database agrees on.
+        if field not in self.table.c or isinstance(self.table.c[field].type, sa.JSON):
             raise InvalidInput("sort", f"cannot sort {self.table.name} by '{field}'")
         return self.table.c[field]
 
@@ -299,7 +301,7 @@ class ResourceService(Generic[ModelT]):
     # ---- writing ---------------------------------------------------------------------
 
     def create(self, session: Session, *, data: SQLModel, actor: audit.Actor) -> ModelT:
-        values = text.cleaned(data.model_dump())
+        values = _in_range(text.cleaned(data.model_dump()))
         record = self.model(**{k: v for k, v in values.items() if k in self.table.c})
         self.before_write(session, record=record, values=values, is_new=True)
         self.check_references(session, record=record, changed=set(values))
@@ -321,7 +323,7 @@ class ResourceService(Generic[ModelT]):
     def update(self, session: Session, *, id: int, data: SQLModel, actor: audit.Actor) -> ModelT:
         record = self.get(session, id=id)
         before = self.snapshot(record)
-        values = text.cleaned(data.model_dump(exclude_unset=True))
+        values = _in_range(text.cleaned(data.model_dump(exclude_unset=True)))
         version = values.pop("version", None)
         if version != record.version:  # type: ignore[attr-defined]
             raise StaleVersion(
@@ -517,6 +519,17 @@ class ResourceService(Generic[ModelT]):
                     constraint=_constraint_name(error),
                 )
             ) from None
+
+
+def _in_range(values: dict[str, Any]) -> dict[str, Any]:
+    """Whole numbers a database column can hold (64 bits); beyond, a 422 naming the field
+    rather than the driver's overflow."""
+    for key, value in values.items():
+        largest = MAX_ID if key.endswith("_id") or key.endswith("_ids") else MAX_INTEGER
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, int) and not isinstance(item, bool) and abs(item) > largest:
+                raise InvalidInput(key, i18n.message("errors.out_of_range"))
+    return values
 
 
 def _escape_like(words: str) -> str:
