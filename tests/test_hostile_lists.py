@@ -64,7 +64,7 @@ def test_bracket_characters_in_a_search_are_only_text(anonymous: TestClient) -> 
 
 BEYOND_64_BITS = 2**64 + 1
 
-BODIES = {
+BODIES: dict[str, dict[str, object]] = {
     "contributions": {"reporting_cycle_id": BEYOND_64_BITS, "participation_id": 1},
     "reporting-cycles": {
         "policy_cycle_id": BEYOND_64_BITS,

@@ -3,6 +3,7 @@ refused once it outgrows the largest accepted upload, not read whole first."""
 
 import asyncio
 import json
+from collections.abc import MutableMapping
 from typing import Any
 
 from backend.app import create_app
@@ -16,7 +17,7 @@ def _send_chunked(path: str, total_bytes: int) -> tuple[int, dict[str, Any], int
     ASGI interface; (status, body, bytes the application asked for)."""
     app = create_app()
     asked = 0
-    sent: list[dict[str, Any]] = []
+    sent: list[MutableMapping[str, Any]] = []
 
     async def receive() -> dict[str, Any]:
         nonlocal asked
@@ -25,7 +26,7 @@ def _send_chunked(path: str, total_bytes: int) -> tuple[int, dict[str, Any], int
         asked += CHUNK
         return {"type": "http.request", "body": b" " * CHUNK, "more_body": asked < total_bytes}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
     scope = {

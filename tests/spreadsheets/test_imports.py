@@ -422,16 +422,6 @@ class TestStateColumn:
         assert problem["message"] == "State: “done” is not one of Not started, Draft, Submitted."
 
 
-def _plan(session: Session, data: bytes) -> Any:
-    return plan_upload(
-        session,
-        data=data,
-        filename="de.xlsx",
-        principal=_principal(session, "nec-de"),
-        actor=_actor("nec-de"),
-    )
-
-
 def _narrative_cells(data: bytes) -> list[str]:
     metadata = read_metadata(load_workbook(io.BytesIO(data)))
     return [c.cell for c in metadata.cells if c.field == "narrative"]
