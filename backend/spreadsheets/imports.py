@@ -35,6 +35,7 @@ from backend.reporting.models import (
     ValueSource,
 )
 from backend.reporting.workflow import ensure_writable
+from backend.resources import MAX_ID
 from backend.spreadsheets.country_workbook import (
     DATA_SHEET,
     TEMPLATE,
@@ -270,13 +271,22 @@ def _place_rows(
     return placed, sorted(row for row in filled if keys.get(row, "") not in known)
 
 
+def _key_id(key: str) -> int | None:
+    """The id a key cell holds, or None for anything else: digits of other scripts ("²"),
+    more digits than an id has, a number beyond any id."""
+    if not (key.isascii() and key.isdecimal()) or len(key) > 10:
+        return None
+    number = int(key)
+    return number if number <= MAX_ID else None
+
+
 def _refuse_unknown_rows(
     session: Session, rows: list[int], keys: dict[int, str], country: str
 ) -> None:
     """Rows whose key is not this workbook's: another country's rows are named as such."""
     if not rows:
         return
-    ids = {int(keys[row]) for row in rows if keys.get(row, "").isdigit()}
+    ids = {key for row in rows if (key := _key_id(keys.get(row, ""))) is not None}
     countries = dict(
         session.execute(
             sa.select(col(Participation.id), col(Organisation.country_code))
@@ -285,12 +295,10 @@ def _refuse_unknown_rows(
         ).all()
     )
     foreign = [
-        row
-        for row in rows
-        if keys.get(row, "").isdigit() and countries.get(int(keys[row])) not in (None, country)
+        row for row in rows if countries.get(_key_id(keys.get(row, ""))) not in (None, country)
     ]
     if foreign:
-        others = sorted({str(countries[int(keys[row])]) for row in foreign})
+        others = sorted({str(countries[_key_id(keys[row])]) for row in foreign})
         raise Forbidden(
             f"Sheet '{DATA_SHEET}', {_rows_named(foreign)}: these rows hold figures of "
             f"{', '.join(others)}, not of {country}. A country workbook carries only its "
@@ -434,7 +442,9 @@ def plan_upload(
                 "field": editable.field,
                 "base": base,
                 "stored": stored,
-                "proposed": proposed[:MAX_NARRATIVE],
+                # A refused text is kept to be shown, without what no database or workbook
+                # can hold (PostgreSQL refuses a NUL).
+                "proposed": (text.for_workbook(proposed) if problem else proposed)[:MAX_NARRATIVE],
                 "outcome": outcome,
                 "message": problem,
                 "written": False,

@@ -142,7 +142,8 @@ def metadata_from_rows(rows: list[list[Any]]) -> Metadata:
         )
         template = str(header.pop("template"))
         version = int(header.pop("template_version"))
-    except (IndexError, KeyError, TypeError, ValueError):
+    except (IndexError, KeyError, TypeError, ValueError, RecursionError):
+        # ValueError: a number longer than Python reads; RecursionError: nesting too deep.
         raise InvalidUpload(
             "The workbook's metadata is damaged: download a new workbook."
         ) from None

@@ -51,6 +51,26 @@ def tampered_key(_session: Session, data: bytes) -> bytes:
     return edit(data, {"A3": 987654})
 
 
+def superscript_key(_session: Session, data: bytes) -> bytes:
+    return edit(data, {"A3": "²"})  # a digit to str.isdigit, not to int()
+
+
+def key_of_5000_digits(_session: Session, data: bytes) -> bytes:
+    return edit(data, {"A3": "9" * 5000})  # beyond what Python reads as a number
+
+
+def key_of_20_digits(_session: Session, data: bytes) -> bytes:
+    return edit(data, {"A3": "12345678901234567890"})  # beyond 64 bits
+
+
+def deeply_nested_metadata(_session: Session, data: bytes) -> bytes:
+    workbook = load_workbook(io.BytesIO(data))
+    workbook[SHEET]["B2"] = "[" * 30_000
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def tampered_metadata(_session: Session, data: bytes) -> bytes:
     workbook = load_workbook(io.BytesIO(data))
     sheet = workbook[SHEET]
@@ -77,6 +97,10 @@ FROM_THE_COUNTRY_WORKBOOK: dict[str, tuple[Callable[[Session, bytes], bytes], in
     "another country's rows": (french_row, 403, "row 4: these rows hold figures of FR"),
     "a tampered key column": (tampered_key, 422, "row 3: the key column"),
     "tampered metadata": (tampered_metadata, 422, "changed outside the tool"),
+    "a key in superscript digits": (superscript_key, 422, "row 3: the key column"),
+    "a key of 5,000 digits": (key_of_5000_digits, 422, "row 3: the key column"),
+    "a key of 20 digits": (key_of_20_digits, 422, "row 3: the key column"),
+    "metadata nesting 30,000 deep": (deeply_nested_metadata, 422, "metadata is damaged"),
     "rows added below the table": (added_rows, 422, "the key column A was changed, or rows"),
 }
 

@@ -485,15 +485,20 @@ class TestCellsOfEveryKind:
         planned = _planned(session, upload, cell)
         assert (planned.outcome, planned.proposed) == (CellOutcome.new, "First\nsecond")
 
+    @pytest.mark.parametrize(
+        ("typed", "named"), [("Bell_x0007_here", "U+0007"), ("Nul_x0000_", "U+0000")]
+    )
     def test_a_control_character_in_a_narrative_is_refused_naming_it(
-        self, session: Session
+        self, session: Session, typed: str, named: str
     ) -> None:
         data = _workbook(session)
         cell = _narrative_cells(data)[0]
-        upload = _plan(session, _edit(data, {cell: "Bell_x0007_here"}))
+        upload = _plan(session, _edit(data, {cell: typed}))
         planned = _planned(session, upload, cell)
         assert planned.outcome == CellOutcome.rejected
-        assert "U+0007 (character 5)" in planned.message
+        assert f"{named} (character {typed.index('_x') + 1})" in planned.message
+        # What was refused is kept to be shown, without what no database can hold.
+        assert "\x00" not in planned.proposed and "\x07" not in planned.proposed
 
     def test_a_formula_is_found_in_a_sheet_without_cell_references(self, session: Session) -> None:
         data = _workbook(session)
