@@ -21,6 +21,7 @@ from backend.settings import get_settings
 SPREADSHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 MACRO_MARKERS = ("vbaproject", "macroenabled", "vnd.ms-office.vbaproject", "activex")
 ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 CELL_COLUMN = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})[0-9]+\"")
 DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 CHUNK = 1 << 20
@@ -34,6 +35,8 @@ class UploadLimits:
     # Plain XML compresses about 10-20 times; far beyond that is a bomb, not a workbook.
     max_ratio: int = 100
     max_rows_per_sheet: int = 20_000
+    # Italy's country workbook at ten times EMPACT's scale has about 90,000 cells.
+    max_cells: int = 500_000
     # A country workbook has 10 columns and two per indicator.
     max_columns: int = 250
 
@@ -90,10 +93,11 @@ def open_checked(data: bytes, limits: UploadLimits | None = None) -> zipfile.Zip
         ) from None
     _check_directory(entries, limits)
     _check_content_types(archive)
+    cells = CellCount()
     for entry in entries:
         if entry.filename.lower().endswith((".xml", ".rels", ".vml")):
             try:
-                _check_xml(archive, entry, limits)
+                _check_xml(archive, entry, limits, cells)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
                 raise NotAWorkbook(
                     f"The part {entry.filename} is damaged and cannot be read ({error})."
@@ -157,24 +161,39 @@ def _check_columns(part: str, window: bytes, limits: UploadLimits) -> None:
         )
 
 
-def _check_xml(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits: UploadLimits) -> None:
+@dataclass
+class CellCount:
+    """The cells of a workbook's sheets, counted as they stream by."""
+
+    count: int = 0
+
+
+def _check_xml(
+    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, limits: UploadLimits, cells: CellCount
+) -> None:
     """Refuse DTDs and entity declarations, and sheets with more rows than allowed."""
     is_sheet = entry.filename.startswith("xl/worksheets/")
     rows = 0
     head = b""
     with archive.open(entry) as stream:
-        first = True
         while chunk := stream.read(CHUNK):
             window = head + chunk
-            if first and DECLARATION.search(window[:65536]):
+            # Anywhere in the part: a declaration may follow a long comment.
+            if DECLARATION.search(window):
                 raise InvalidUpload(
                     f"The part {entry.filename} declares XML entities or a DTD, which a "
                     "workbook never needs: refused (entity expansion or external entity)."
                 )
-            first = False
             if is_sheet:
                 _check_columns(entry.filename, window, limits)
                 rows += len(ROW_TAG.findall(window)) - len(ROW_TAG.findall(head))
+                # Counted from the stream, whatever the rows and cells say of themselves.
+                cells.count += len(CELL_TAG.findall(window)) - len(CELL_TAG.findall(head))
+                if cells.count > limits.max_cells:
+                    raise InvalidUpload(
+                        f"The workbook has more than {limits.max_cells:,} cells (at "
+                        f"{entry.filename}); a workbook of this tool has far fewer."
+                    )
                 if rows > limits.max_rows_per_sheet:
                     raise InvalidUpload(
                         f"The sheet {entry.filename} has more than "

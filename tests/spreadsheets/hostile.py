@@ -1,6 +1,7 @@
 """A corpus of hostile and broken uploads, built in memory so the repository stays small."""
 
 import io
+import random
 import zipfile
 from collections.abc import Callable
 
@@ -93,6 +94,35 @@ def cell_in_the_last_column() -> bytes:
     return _rewrite({SHEET: document})
 
 
+def doctype_after_a_long_comment() -> bytes:
+    """A DTD is allowed anywhere in the prolog: after 70 KB of comment, say."""
+    document = (
+        b'<?xml version="1.0"?><!--' + b"x" * (70 * 1024) + b"--><!DOCTYPE worksheet [<!ENTITY"
+        b' a "b">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData/></worksheet>"
+    )
+    return _rewrite({SHEET: document})
+
+
+def dense_cells_without_references() -> bytes:
+    """Rows packed with cells that say nothing of where they are (no `r`): 2,100 rows of
+    250 cells, within the row and column limits, far beyond any workbook of the tool (the
+    figures differ, so that it is no zip bomb)."""
+    numbers = random.Random(7)
+    rows = b"".join(
+        b"<row>"
+        + b"".join(b"<c><v>%d</v></c>" % numbers.randrange(10**6) for _ in range(250))
+        + b"</row>"
+        for _ in range(2_100)
+    )
+    document = (
+        b'<?xml version="1.0"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<sheetData>" + rows + b"</sheetData></worksheet>"
+    )
+    return _rewrite({SHEET: document})
+
+
 def truncated_zip() -> bytes:
     data = valid_workbook()
     return data[: len(data) // 2]
@@ -124,6 +154,8 @@ CORPUS: dict[str, tuple[Callable[[], bytes], int, str]] = {
     "macro-enabled content type": (macro_content_type, 422, "macro-enabled"),
     "a million rows without a dimension": (million_rows_without_dimension, 422, "rows"),
     "a cell in the last column": (cell_in_the_last_column, 422, "column XFD"),
+    "a DTD after a long comment": (doctype_after_a_long_comment, 422, "DTD"),
+    "dense cells without references": (dense_cells_without_references, 422, "500,000 cells"),
     "truncated zip": (truncated_zip, 415, "damaged"),
     "CSV renamed .xlsx": (csv_renamed, 415, "plain text"),
     "random bytes": (random_binary, 415, "not an Excel workbook"),
