@@ -1,19 +1,25 @@
 """Request dependencies, as `Annotated` aliases so that route signatures read as words."""
 
 import hmac
+import logging
 from collections.abc import Iterator
 from typing import Annotated
 
+import sqlalchemy as sa
 from fastapi import Depends, Request
-from sqlmodel import Session
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, col
 
 from backend import i18n
 from backend.access import service as access
+from backend.access.models import AuthSession
 from backend.access.policy import Principal
 from backend.audit import service as audit
 from backend.audit.models import AuditAction, AuditSource
 from backend.database import get_engine, transaction
 from backend.errors import Forbidden, Unauthenticated, request_id
+
+logger = logging.getLogger("empact.access")
 
 SESSION_COOKIE = "empact_session"
 CSRF_COOKIE = "csrftoken"
@@ -79,10 +85,25 @@ def current_principal(
             )
             raise Forbidden(i18n.message("access.csrf", header=CSRF_HEADER))
     if (access.now() - auth_session.last_seen_at).total_seconds() > TOUCH_AFTER_SECONDS:
-        touched = writing.get(type(auth_session), auth_session.id)
-        if touched is not None:
-            touched.last_seen_at = access.now()
+        _touch(writing, auth_session)
     return principal
+
+
+def _touch(writing: Session, auth_session: AuthSession) -> None:
+    """Note that the session is in use, in a transaction of its own committed at once: held
+    for the rest of the request, the write lock would stall every other writer (SQLite has
+    one) for as long as a read takes. Best effort: when the database is busy, the next
+    request notes it."""
+    try:
+        writing.execute(
+            sa.update(AuthSession)
+            .where(col(AuthSession.id) == auth_session.id)
+            .values(last_seen_at=access.now())
+        )
+        writing.commit()
+    except OperationalError:
+        writing.rollback()
+        logger.info("session %s not marked as seen: the database is busy", auth_session.id)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]

@@ -397,6 +397,23 @@ class TestSessionExpiry:
         assert client.get("/api/auth/me").status_code == 200
 
 
+    def test_a_read_after_a_pause_marks_the_session_as_seen(
+        self, anonymous: TestClient, session: Session
+    ) -> None:
+        client = sign_in(anonymous, "nec-de")
+        paused = dt.timedelta(minutes=5)
+        for record in _sessions_of(session, _user_id(client)):
+            record.last_seen_at = record.last_seen_at - paused
+            session.add(record)
+        session.commit()
+        before = dt.datetime.now(dt.UTC)
+        assert client.get("/api/operational-actions").status_code == 200
+        for record in _sessions_of(session, _user_id(client)):
+            session.refresh(record)
+            seen = record.last_seen_at
+            assert (seen if seen.tzinfo else seen.replace(tzinfo=dt.UTC)) >= before
+
+
 class TestDisablingAUser:
     def _set_active(self, admin: TestClient, user_id: int, active: bool) -> None:
         version = admin.get(f"/api/users/{user_id}").json()["version"]
