@@ -28,7 +28,7 @@ from backend.reporting.models import (
 )
 from backend.spreadsheets.consolidated_workbook import PRIORITY_SHEET
 from flows import cycles
-from tests.demo_cycles import OPEN_CYCLE
+from tests.demo_cycles import FREE_HALF_YEAR, OPEN_CYCLE
 from tests.flows.conftest import run_flow
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -41,12 +41,12 @@ def add_cycle(engine: Engine) -> ReportingCycle:
         ).one()
         cycle = ReportingCycle(
             policy_cycle_id=demo.policy_cycle_id,
-            code="2028-H1",
-            period_start=dt.date(2028, 1, 1),
-            period_end=dt.date(2028, 6, 30),
-            opens_on=dt.date(2028, 6, 15),
-            due_on=dt.date(2028, 7, 15),
-            closes_on=dt.date(2028, 7, 31),
+            code=FREE_HALF_YEAR.code,
+            period_start=FREE_HALF_YEAR.start,
+            period_end=FREE_HALF_YEAR.end,
+            opens_on=FREE_HALF_YEAR.opens_on,
+            due_on=FREE_HALF_YEAR.due_on,
+            closes_on=FREE_HALF_YEAR.closes_on,
         )
         session.add(cycle)
         session.commit()
@@ -133,7 +133,10 @@ def test_open_remind_close_consolidate_each_twice(flow_database: Engine, tmp_pat
         ).first()
         assert first is not None
         first.state = ReportState.submitted
-        first.submitted_at = dt.datetime(2028, 7, 10, tzinfo=dt.UTC)
+        # Five days before the due date.
+        first.submitted_at = dt.datetime.combine(
+            cycle.due_on - dt.timedelta(days=5), dt.time(0), tzinfo=dt.UTC
+        )
         session.add(first)
         session.add(
             IndicatorValue(

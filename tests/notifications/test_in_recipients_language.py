@@ -6,12 +6,14 @@ import re
 
 from sqlmodel import Session, col, select
 
+from backend import i18n
 from backend.access.models import User
 from backend.i18n import Language
 from backend.notifications import service
 from backend.notifications.models import Notification
 from backend.reporting import workflow
 from backend.settings import get_settings
+from tests.demo_cycles import FREE_HALF_YEAR
 from tests.reporting.test_workflow import new_cycle, open_all
 
 ACTION_WITH_PLAN = re.compile(r"^- [A-Z]+ · OA \d+\.\d+ : ", re.MULTILINE)
@@ -46,10 +48,11 @@ class TestReminderInFrench:
             session, cycle_id=cycle.id or 0, today=cycle.due_on - dt.timedelta(days=7)
         )
         reminder = _message(session, coordinator, cycle.id, "reminder:due-in-7")
-        assert reminder.subject == f"EMPACT {cycle.code} : à remettre dans 7 jours (15 juil. 2028)"
+        due = i18n.date(FREE_HALF_YEAR.due_on, "fr")  # as in "15 juil. 2027"
+        assert reminder.subject == f"EMPACT {cycle.code} : à remettre dans 7 jours ({due})"
         assert reminder.body.startswith(
             f"Rappel : les rapports et contributions du cycle de rapport {cycle.code} sont "
-            "attendus dans 7 jours, le 15 juil. 2028. Manque encore :"
+            f"attendus dans 7 jours, le {due}. Manque encore :"
         )
         assert "Les contributions de DE à " in reminder.body
         assert ACTION_WITH_PLAN.search(reminder.body), reminder.body
@@ -64,7 +67,8 @@ class TestReminderInFrench:
             session, cycle_id=cycle.id or 0, today=cycle.due_on - dt.timedelta(days=7)
         )
         reminder = _message(session, leader, cycle.id, "reminder:due-in-7")
-        assert reminder.subject == f"EMPACT {cycle.code}: due in 7 days (15 Jul 2028)"
+        due = i18n.date(FREE_HALF_YEAR.due_on, "en")  # as in "15 Jul 2027"
+        assert reminder.subject == f"EMPACT {cycle.code}: due in 7 days ({due})"
         assert "actions you lead are not submitted yet:\n- " in reminder.body
         assert re.search(r"^- [A-Z]+ · OA \d+\.\d+: ", reminder.body, re.MULTILINE)
 
@@ -73,8 +77,11 @@ class TestReminderInFrench:
         cycle = new_cycle(session)
         open_all(session, cycle.id or 0)
         opened = _message(session, coordinator, cycle.id, ":opened")
+        half = FREE_HALF_YEAR
         assert opened.subject == (
-            f"Le cycle de rapport EMPACT {cycle.code} est ouvert : à remettre avant le 15 juil. "
-            "2028"
+            f"Le cycle de rapport EMPACT {cycle.code} est ouvert : à remettre avant le "
+            f"{i18n.date(half.due_on, 'fr')}"
         )
-        assert "(période du 1 janv. 2028 au 30 juin 2028)" in opened.body
+        # As in "(période du 1 janv. 2027 au 30 juin 2027)".
+        period = f"(période du {i18n.date(half.start, 'fr')} au {i18n.date(half.end, 'fr')})"
+        assert period in opened.body

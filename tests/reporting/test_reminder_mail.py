@@ -5,6 +5,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session, col
 
+from backend import i18n
 from backend.access.models import User
 from backend.catalog.models import Organisation
 from backend.notifications.service import deliver_pending
@@ -41,8 +42,8 @@ def test_the_escalation_ladder_by_email(session: Session, smtp_server: SmtpServe
     deliver_pending(session, settings=smtp_server.settings)  # the opening messages
     session.commit()
     due = cycle.due_on
-    # As a reader writes it: "15 Jul 2028".
-    due_words = f"{due.day} {due:%b %Y}"
+    # As a reader writes it: "15 Jul 2027".
+    due_words = i18n.date(due, "en")
 
     assert mailed(session, smtp_server, cycle, due - dt.timedelta(days=15)) == set()
 

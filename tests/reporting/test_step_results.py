@@ -16,6 +16,7 @@ from backend.reporting.models import (
     CycleRun,
     ReportState,
 )
+from tests.demo_cycles import FREE_HALF_YEAR
 from tests.reporting.test_workflow import ACTOR, new_cycle, open_all
 
 
@@ -28,16 +29,20 @@ class TestSendReminders:
     def test_before_the_first_step_it_says_when_the_first_reminder_goes_out(
         self, session: Session
     ) -> None:
-        cycle = new_cycle(session, due_on=dt.date(2028, 7, 26))
+        # Due eleven days after the standard due date ("26 Jul 2027"): the first reminder
+        # goes out two weeks before ("12 Jul 2027").
+        due = FREE_HALF_YEAR.due_on + dt.timedelta(days=11)
+        first = due - dt.timedelta(days=14)
+        cycle = new_cycle(session, due_on=due)
         open_all(session, cycle.id or 0)
         said = _reminded(session, cycle.id or 0, cycle.due_on - dt.timedelta(days=44))
         assert said.render("en") == (
-            "No reminder due: the first reminder goes out on 12 Jul 2028, 14 days before the "
-            "due date 26 Jul 2028."
+            f"No reminder due: the first reminder goes out on {i18n.date(first, 'en')}, 14 days "
+            f"before the due date {i18n.date(due, 'en')}."
         )
         assert said.render("fr") == (
-            "Aucun rappel à envoyer : le premier rappel part le 12 juil. 2028, 14 jours avant "
-            "la date limite du 26 juil. 2028."
+            f"Aucun rappel à envoyer : le premier rappel part le {i18n.date(first, 'fr')}, 14 "
+            f"jours avant la date limite du {i18n.date(due, 'fr')}."
         )
 
     def test_at_a_step_it_says_how_many_people_were_reminded_and_at_which_step(
@@ -48,7 +53,8 @@ class TestSendReminders:
         day = cycle.due_on - dt.timedelta(days=7)
         said = _reminded(session, cycle.id or 0, day)
         assert said.key == "reporting.run.reminded"
-        assert said.render("en").endswith("(7 days before the due date 15 Jul 2028).")
+        due = i18n.date(FREE_HALF_YEAR.due_on, "en")
+        assert said.render("en").endswith(f"(7 days before the due date {due}).")
 
     def test_a_second_run_at_the_same_step_says_when_the_next_reminder_goes_out(
         self, session: Session
@@ -58,10 +64,12 @@ class TestSendReminders:
         day = cycle.due_on - dt.timedelta(days=7)
         _reminded(session, cycle.id or 0, day)
         again = _reminded(session, cycle.id or 0, day)
+        due = i18n.date(FREE_HALF_YEAR.due_on, "en")
+        eve = i18n.date(FREE_HALF_YEAR.due_on - dt.timedelta(days=1), "en")
         assert again.render("en") == (
             "No reminder to send: whoever still owes something was reminded at this step (7 "
-            "days before the due date 15 Jul 2028). The next reminder goes out on 14 Jul 2028, "
-            "1 day before the due date 15 Jul 2028."
+            f"days before the due date {due}). The next reminder goes out on {eve}, "
+            f"1 day before the due date {due}."
         )
 
     def test_with_everything_submitted_it_says_so(self, session: Session) -> None:
@@ -84,21 +92,31 @@ class TestClose:
     def test_the_result_says_the_day_it_really_closed_and_what_is_now_missing(
         self, session: Session
     ) -> None:
-        cycle = new_cycle(session, closes_on=dt.date(2028, 7, 31))
+        half = FREE_HALF_YEAR
+        cycle = new_cycle(session, closes_on=half.closes_on)
         open_all(session, cycle.id or 0)
-        day = dt.datetime(2028, 7, 20, 9, 30, tzinfo=dt.UTC)
+        # Closed by hand five days after the due date, eleven before its closing date; the
+        # result is read the day after the closing date.
+        closed_on = half.due_on + dt.timedelta(days=5)
+        day = dt.datetime.combine(closed_on, dt.time(9, 30), tzinfo=dt.UTC)
         missing = workflow.close_cycle(session, cycle_id=cycle.id or 0, actor=ACTOR, now=day)
         said = step_results.closed(
-            session, cycle_id=cycle.id or 0, missing=missing, today=dt.date(2028, 8, 1)
+            session,
+            cycle_id=cycle.id or 0,
+            missing=missing,
+            today=half.closes_on + dt.timedelta(days=1),
         )
         reports, contributions = missing["action-reports"], missing["contributions"]
         assert reports > 1 and contributions > 1000
         assert said.render("en") == (
-            f"Closed on 20 Jul 2028: {reports} action reports and {contributions:,} "
-            "contributions are now missing."
+            f"Closed on {i18n.date(closed_on, 'en')}: {reports} action reports and "
+            f"{contributions:,} contributions are now missing."
         )
-        assert said.render("fr").startswith(f"Clos le 20 juil. 2028 : {reports} rapports d'action")
-        assert "31 Jul" not in said.render("en")
+        assert said.render("fr").startswith(
+            f"Clos le {i18n.date(closed_on, 'fr')} : {reports} rapports d'action"
+        )
+        # Not the day it was to close ("31 Jul").
+        assert i18n.date(half.closes_on, "en").rsplit(" ", 1)[0] not in said.render("en")
 
 
 class TestRunsInTheCockpit:

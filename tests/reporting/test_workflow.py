@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
+from backend import i18n
 from backend.access.models import Role, RoleGrant, User
 from backend.audit.models import AuditSource
 from backend.audit.service import system_actor
@@ -25,22 +26,26 @@ from backend.reporting.models import (
     ReportingCycle,
     ReportState,
 )
-from tests.demo_cycles import CLOSED_CYCLE, OPEN_CYCLE
+from tests.demo_cycles import CLOSED_CYCLE, FREE_HALF_YEAR, OPEN_CYCLE
 
 ACTOR = system_actor(AuditSource.flow)
 
 
-def new_cycle(session: Session, code: str = "2028-H1", **dates: dt.date) -> ReportingCycle:
-    """A planned cycle in the demo's policy cycle, after the demo's own two."""
+def new_cycle(
+    session: Session, code: str = FREE_HALF_YEAR.code, **dates: dt.date
+) -> ReportingCycle:
+    """A planned cycle in the demo's policy cycle, beside the demo's own two: by default on the
+    half-year the demo leaves free, with that half-year's standard dates."""
     demo = session.exec(select(ReportingCycle).where(col(ReportingCycle.code) == OPEN_CYCLE)).one()
+    half = FREE_HALF_YEAR
     cycle = ReportingCycle(
         policy_cycle_id=demo.policy_cycle_id,
         code=code,
-        period_start=dates.get("period_start", dt.date(2028, 1, 1)),
-        period_end=dates.get("period_end", dt.date(2028, 6, 30)),
-        opens_on=dates.get("opens_on", dt.date(2028, 6, 15)),
-        due_on=dates.get("due_on", dt.date(2028, 7, 15)),
-        closes_on=dates.get("closes_on", dt.date(2028, 7, 31)),
+        period_start=dates.get("period_start", half.start),
+        period_end=dates.get("period_end", half.end),
+        opens_on=dates.get("opens_on", half.opens_on),
+        due_on=dates.get("due_on", half.due_on),
+        closes_on=dates.get("closes_on", half.closes_on),
     )
     session.add(cycle)
     session.commit()
@@ -149,7 +154,8 @@ class TestOpening:
                 col(Notification.reporting_cycle_id) == cycle.id,
             )
         ).all()
-        assert "2028-H1" in message.subject and "15 Jul 2028" in message.subject
+        due = i18n.date(FREE_HALF_YEAR.due_on, "en")  # as in "15 Jul 2027"
+        assert FREE_HALF_YEAR.code in message.subject and due in message.subject
         assert "Contributions of DE" in message.body
         assert "country-workbook?country=DE" in message.body
 
