@@ -9,7 +9,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -76,6 +77,15 @@ i18n.register(
                 "The {record} could not be saved: it clashes with a record just written by "
                 "someone else."
             ),
+            "errors.changed_at_once": (
+                "Someone else changed this at the same moment: reload it and make your change "
+                "again."
+            ),
+            "errors.clash_at_once": (
+                "Your change clashes with one written by someone else at the same moment: "
+                "reload and try again."
+            ),
+            "errors.busy": "The database is busy: try again in a moment.",
             "errors.duplicate": "Another {record} already has this {field}: {value}.",
             "errors.already_used": "{value} is already used",
             "errors.in_use": "This {record} is still used ({others}: {count}): remove those first.",
@@ -159,6 +169,15 @@ i18n.register(
                 "Enregistrement impossible ({record}) : il entre en conflit avec un "
                 "enregistrement écrit à l'instant par quelqu'un d'autre."
             ),
+            "errors.changed_at_once": (
+                "Quelqu'un d'autre a modifié ceci au même moment : rechargez et refaites votre "
+                "modification."
+            ),
+            "errors.clash_at_once": (
+                "Votre modification entre en conflit avec une autre écrite au même moment : "
+                "rechargez et réessayez."
+            ),
+            "errors.busy": "La base de données est occupée : réessayez dans un instant.",
             "errors.duplicate": (
                 "Un autre enregistrement ({record}) a déjà la valeur {value} pour {field}."
             ),
@@ -570,6 +589,35 @@ def install_error_handlers(app: FastAPI) -> None:
                 [],
             ),
             status_code=422,
+        )
+
+    # Two writers at the same moment: whichever checks ran first, the database decides, and
+    # the loser is told why (409), never a 500. Nothing of the request was stored.
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
+        logger.info("concurrent change, request id %s: %s", request_id(request), exc)
+        return JSONResponse(
+            _body(request, StaleVersion.code, i18n.message("errors.changed_at_once"), []),
+            status_code=409,
+        )
+
+    @app.exception_handler(IntegrityError)
+    async def _clash(request: Request, exc: IntegrityError) -> JSONResponse:
+        logger.info("concurrent clash, request id %s: %s", request_id(request), exc.orig)
+        return JSONResponse(
+            _body(request, Conflict.code, i18n.message("errors.clash_at_once"), []),
+            status_code=409,
+        )
+
+    @app.exception_handler(OperationalError)
+    async def _busy(request: Request, exc: OperationalError) -> JSONResponse:
+        # SQLite's "database is locked" after its busy timeout; PostgreSQL's serialization
+        # failures, deadlocks and lock time-outs.
+        logger.warning("database busy, request id %s: %s", request_id(request), exc.orig)
+        return JSONResponse(
+            _body(request, "busy", i18n.message("errors.busy"), []),
+            status_code=503,
+            headers={"Retry-After": "2"},
         )
 
     @app.exception_handler(StarletteHTTPException)
