@@ -51,6 +51,9 @@ def _tune_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+SQLITE_POOL_SIZE = 40
+
+
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """Build an engine for `url` (default: the configured database)."""
     settings = get_settings()
@@ -60,6 +63,12 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {"check_same_thread": False})
+        # A connection to a file costs little: one for each of the server's worker threads
+        # (40, AnyIO's default), so that requests never queue for a connection while
+        # another request's connection waits for the file's one write lock.
+        if parsed.database and parsed.database != ":memory:":
+            kwargs.setdefault("pool_size", SQLITE_POOL_SIZE)
+            kwargs.setdefault("max_overflow", SQLITE_POOL_SIZE)
         engine = create_engine(url, **kwargs)
         _tune_sqlite(engine, settings.sqlite_busy_timeout_ms)
         return engine

@@ -85,6 +85,9 @@ def current_principal(
             )
             raise Forbidden(i18n.message("access.csrf", header=CSRF_HEADER))
     if (access.now() - auth_session.last_seen_at).total_seconds() > TOUCH_AFTER_SECONDS:
+        # The read so far is done: its connection goes back to the pool before the touch
+        # takes one, so that no request ever holds one connection while it waits for another.
+        reading.commit()
         _touch(writing, auth_session)
     return principal
 

@@ -5,11 +5,13 @@ filters); its router hands that to `resource_router`, which serves the react-adm
 simple-REST contract. Nothing here commits: the request's session owns the transaction.
 """
 
+import contextvars
 import datetime as dt
 import decimal
 import enum
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Annotated, Any, Generic, TypeVar
 
 import sqlalchemy as sa
@@ -425,7 +427,9 @@ class ResourceService(Generic[ModelT]):
                 (element.column, values[element.parent.name]) for element in constraint.elements
             ]
             exists = session.exec(
-                select(sa.literal(1)).select_from(referred).where(*(c == v for c, v in pairs))
+                select(sa.literal(1))
+                .select_from(referred)
+                .where(*(c == v for c, v in pairs), _readable_by_writer(referred))
             ).first()
             if exists is None:
                 field = names[-1]
@@ -519,6 +523,32 @@ class ResourceService(Generic[ModelT]):
                     constraint=_constraint_name(error),
                 )
             ) from None
+
+
+# Who writes through the API, while their write is checked: a record they may not read is, to
+# them, a record that does not exist (so that no answer tells them it does).
+_writer: contextvars.ContextVar[Any] = contextvars.ContextVar("writer", default=None)
+
+
+@contextmanager
+def writing_as(principal: Any) -> Iterator[None]:
+    token = _writer.set(principal)
+    try:
+        yield
+    finally:
+        _writer.reset(token)
+
+
+def _readable_by_writer(referred: sa.Table) -> sa.ColumnElement[bool]:
+    """The rows of `referred` the writer may read; all of them outside the API (flows, the
+    command line) and for reference data that everyone reads."""
+    from backend.access.policy import POLICY, Operation, condition
+
+    principal = _writer.get()
+    resource = referred.name.replace("_", "-")
+    if principal is None or resource not in POLICY:
+        return sa.true()
+    return condition(principal, resource, Operation.read)
 
 
 def _in_range(values: dict[str, Any]) -> dict[str, Any]:
@@ -709,7 +739,8 @@ def resource_router(
         ) -> Response:
             if not may(principal, name, Operation.create):
                 raise refuse_creation(session, actor, i18n.message("audit.refused.create_role"))
-            record = service.create(session, data=data, actor=actor)
+            with writing_as(principal):
+                record = service.create(session, data=data, actor=actor)
             writable = condition(principal, name, Operation.create)
             if not service.matches(session, id=record.id, condition=writable):
                 raise refuse_creation(session, actor, i18n.message("audit.refused.create"))
@@ -735,7 +766,8 @@ def resource_router(
                 authorize, session, service, principal=principal, actor=actor, id=id
             )
             check(operation=Operation.update)
-            record = service.update(session, id=id, data=data, actor=actor)
+            with writing_as(principal):
+                record = service.update(session, id=id, data=data, actor=actor)
             # The result must still be the caller's to change (no moving records away).
             check(operation=Operation.update)
             return render(session, record, principal.language)

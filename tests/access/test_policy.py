@@ -397,6 +397,14 @@ ROLE_GRANTS: dict[Role, Callable[[World], dict[str, Any]]] = {
 }
 
 
+# The record a new one hangs off (its foreign key), for the resources whose records do.
+PARENT = {
+    "participations": "operational-actions",
+    "contributions": "participations",
+    "indicator-values": "participations",
+}
+
+
 def expected_allowed(resource: str, operation: Operation, role: Role, which: str) -> bool:
     scope = POLICY.get(resource, {}).get(operation, {}).get(role)
     # The matrix's records all belong to a third person, so "own" scopes reach none of them.
@@ -462,7 +470,17 @@ def test_every_role_on_own_and_foreign_records(
             expected = {201} if allowed else {403}
         elif method == "POST":
             response = client.post(path, json=NEW[resource](world, which))
-            expected = {201} if allowed else {403}
+            # A record hanging off one the caller may not read names, to the caller, a record
+            # that does not exist: the same 422 as for an unknown id, never a 403 that tells.
+            # (A role that may create none of them is told so first: that names no record.)
+            parent = PARENT.get(resource)
+            creates = POLICY[resource][Operation.create].get(role) is not None
+            hidden = (
+                creates
+                and parent is not None
+                and not expected_allowed(parent, Operation.read, role, which)
+            )
+            expected = {201} if allowed else ({422} if hidden else {403})
         elif method == "PUT":
             body = reader.get(f"/api/{resource}/{record_id}").json()
             response = client.put(path.replace("{id}", str(record_id)), json=body)
