@@ -396,7 +396,6 @@ class TestSessionExpiry:
         session.commit()
         assert client.get("/api/auth/me").status_code == 200
 
-
     def test_a_read_after_a_pause_marks_the_session_as_seen(
         self, anonymous: TestClient, session: Session
     ) -> None:
