@@ -9,12 +9,14 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from backend.app import create_app
 from backend.plans.models import OperationalAction
+from backend.reporting.models import IndicatorValue
 from tests.conftest import sign_in
 from tests.flows import conftest as flows
+from tests.spreadsheets.test_uploads_api import download, edit, editable_cells, upload
 
 # The flow tests' database: the demo, of the test's own, as the app's configured database.
 demo_database_file = flows.demo_database_file
@@ -101,3 +103,31 @@ def test_read_modify_write_loops_lose_no_change(flow_database: Engine) -> None:
     assert set(totals) <= {200, 409}, totals
     # Every change that was answered 200 is there: the version counts them.
     assert _an_action(flow_database).version == action.version + totals[200]
+
+
+def test_one_upload_applied_four_times_at_once_is_written_once(flow_database: Engine) -> None:
+    """Four clicks on Apply of one plan that holds only new figures: one writes them, the
+    others are told the plan was applied meanwhile (409), none gets a 500."""
+    coordinators = [_signed_in("nec-de") for _ in range(4)]
+    with Session(flow_database) as session:
+        data = download(coordinators[0], session)
+        empty = [c for c in editable_cells(session, data)["figures"] if c.base in (None, "")]
+    assert len(empty) >= 3
+    planned = upload(coordinators[0], edit(data, {c.cell: 7 for c in empty[:3]}))
+    assert planned.status_code == 201, planned.text
+    upload_id = planned.json()["id"]
+    assert planned.json()["counts"]["new"] == 3
+
+    def apply(client: TestClient) -> Callable[[], Any]:
+        return lambda: client.post(f"/api/uploads/{upload_id}/apply", json={"choices": {}})
+
+    answers = _at_once([apply(client) for client in coordinators])
+    statuses = Counter(answer.status_code for answer in answers)
+    unexpected = [a.text[:200] for a in answers if a.status_code not in (200, 409)]
+    assert not unexpected, unexpected
+    assert statuses[200] == 1, statuses
+    with Session(flow_database) as session:
+        written = session.exec(
+            select(func.count()).select_from(IndicatorValue).where(col(IndicatorValue.value) == 7)
+        ).one()
+    assert written >= 3
