@@ -488,8 +488,10 @@ CHOICES = ("file", "stored")
 
 
 def _upload_to_change(session: Session, upload_id: int, principal: Principal) -> Upload:
-    """The upload, once the caller may write its country's figures and its cycle is open."""
-    upload = session.get(Upload, upload_id)
+    """The upload, once the caller may write its country's figures and its cycle is open.
+    Its row is locked and read again: of two applies at the same moment, the second sees
+    the first one's status (PostgreSQL; SQLite lets one writer in at a time anyway)."""
+    upload = session.get(Upload, upload_id, with_for_update=True, populate_existing=True)
     if upload is None:
         raise NotFound(f"No upload with id {upload_id}.")
     if not may_for_country(principal, "uploads", Operation.update, country=upload.country):
