@@ -89,7 +89,6 @@ i18n.register(
             "errors.duplicate": "Another {record} already has this {field}: {value}.",
             "errors.already_used": "{value} is already used",
             "errors.in_use": "This {record} is still used ({others}: {count}): remove those first.",
-            "errors.nul": "must not contain a NUL character",
             "errors.out_of_range": "is a number too large to keep",
             "errors.search_too_long": (
                 "a search takes up to {words} words of up to {letters} letters each"
@@ -186,7 +185,6 @@ i18n.register(
                 "Cet enregistrement ({record}) est encore utilisé ({others} : {count}) : "
                 "retirez-les d'abord."
             ),
-            "errors.nul": "ne doit pas contenir de caractère NUL",
             "errors.out_of_range": "est un nombre trop grand pour être enregistré",
             "errors.search_too_long": (
                 "une recherche compte au plus {words} mots d'au plus {letters} lettres chacun"

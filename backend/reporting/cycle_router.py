@@ -12,6 +12,7 @@ from backend.audit import service as audit
 from backend.audit.models import AuditAction
 from backend.deps import CurrentActor, CurrentPrincipal, ReadSessionDep, WriteSessionDep
 from backend.errors import Forbidden, NotFound, reader_language, record_label
+from backend.reporting import workflow
 from backend.reporting.models import CycleFlow, CycleRunPublic, ReportingCycle
 from backend.reporting.step_results import outcome_text
 from backend.resources import RecordId
@@ -34,12 +35,6 @@ class CycleRunStarted(SQLModel):
     state: str
 
 
-def _cycle_code(session: Session, cycle_id: int) -> str:
-    """The cycle as the trail names it: its code ("2026-H2"), its id if it does not exist."""
-    cycle = session.get(ReportingCycle, cycle_id)
-    return cycle.code if cycle is not None else str(cycle_id)
-
-
 def _refuse(
     session: Session,
     actor: audit.Actor,
@@ -58,7 +53,7 @@ def _refuse(
         detail=i18n.message(
             "audit.refused.step",
             step=i18n.message(f"audit.step.{step}"),
-            cycle=_cycle_code(session, cycle_id),
+            cycle=workflow.cycle_code(session, cycle_id),
         ),
     )
     if may(principal, resource, Operation.read):

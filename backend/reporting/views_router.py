@@ -12,8 +12,8 @@ from backend.audit import service as audit
 from backend.audit.models import AuditAction
 from backend.deps import CurrentActor, CurrentPrincipal, ReadSessionDep, WriteSessionDep
 from backend.errors import Forbidden, NotFound
-from backend.reporting import contributions, views
-from backend.reporting.models import Contribution, ContributionPublic, ReportingCycle
+from backend.reporting import contributions, views, workflow
+from backend.reporting.models import Contribution, ContributionPublic
 from backend.resources import MAX_ID, RecordId
 
 router = APIRouter()
@@ -21,11 +21,6 @@ router = APIRouter()
 PlanFilter = Annotated[
     int | None, Query(ge=1, le=MAX_ID, description="Only this action plan's actions")
 ]
-
-
-def _cycle_code(session: Session, cycle_id: int) -> str:
-    cycle = session.get(ReportingCycle, cycle_id)
-    return cycle.code if cycle is not None else str(cycle_id)
 
 
 def _refuse(
@@ -41,7 +36,7 @@ def _refuse(
         detail=i18n.message(
             "audit.refused.cycle_view",
             view=i18n.message(f"audit.view.{resource}"),
-            cycle=_cycle_code(session, cycle_id),
+            cycle=workflow.cycle_code(session, cycle_id),
             why=why,
         ),
     )

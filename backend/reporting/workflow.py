@@ -79,6 +79,12 @@ def in_cycle(cycle: ReportingCycle) -> list[sa.ColumnElement[bool]]:
     ]
 
 
+def cycle_code(session: Session, cycle_id: int) -> str:
+    """The cycle as the trail names it ("2026-H2"); its id if it does not exist."""
+    cycle = session.get(ReportingCycle, cycle_id)
+    return cycle.code if cycle is not None else str(cycle_id)
+
+
 def _plan_code(session: Session, plan_id: int) -> str:
     """The plan as the trail names it ("CCH-2026")."""
     plan = session.get(ActionPlan, plan_id)
