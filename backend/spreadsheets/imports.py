@@ -55,10 +55,24 @@ MAX_NARRATIVE = 20_000
 
 
 def _text(value: Any) -> str:
-    """A cell's text with its line breaks as "\n" (Word's soft line breaks among them)."""
+    """A cell's text with its line breaks as "\n" (Word's soft line breaks among them); a
+    logical value as Excel shows it, a date without the midnight that Excel gives it."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()
     return text.normalized(str(value).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _as_date(value: Any, words: Words) -> str:
+    """A date, a time of day or a duration, as the cell shows it to the uploader."""
+    if isinstance(value, dt.datetime):
+        return words.moment(value) if value.time() != dt.time() else words.date(value.date())
+    if isinstance(value, dt.date):
+        return words.date(value)
+    return str(value)
 
 
 def _unwritable(value: str, field: str, words: Words) -> str:
@@ -84,6 +98,9 @@ def _figure(value: Any, indicator: Indicator, words: Words) -> tuple[str, str]:
             choices = words.choices(indicator.choices or [])
             return typed, words("problem.not_a_choice", field=field, value=typed, choices=choices)
         return typed, ""
+    if isinstance(value, dt.date | dt.time | dt.timedelta):
+        # Excel turns some figures as typed ("3-4", "1/5", "12:30") into dates and times.
+        return typed, words("problem.a_date", field=field, value=_as_date(value, words))
     not_a_number = words("problem.not_a_number", field=field, value=typed)
     if isinstance(value, bool):
         return typed, not_a_number
@@ -226,6 +243,10 @@ def _recognise(session: Session, workbook: UploadedWorkbook) -> Metadata:
     if cycle is None:
         raise InvalidUpload(f"Sheet 'Instructions', cell A1: no reporting cycle {cycle_code}.")
     report = country_report(session, cycle_id=cycle.id or 0, country=country)
+    # Nothing is written yet: the transaction ends before the country workbook is rebuilt
+    # and read (seconds for a large country), so that it holds no connection meanwhile, nor
+    # SQLite's one write lock.
+    session.commit()
     fresh = UploadedWorkbook(build_country_workbook(report, generated_by="", language=language))
     try:
         expected = _header_row(fresh, DATA_SHEET)

@@ -85,6 +85,11 @@ i18n.register(
             # Problems of an uploaded cell: each names what the cell is for.
             "sheets.problem.not_a_number": "{field}: “{value}” is not a number.",
             "sheets.problem.not_whole": "{field}: {value} is not a whole number.",
+            "sheets.problem.a_date": (
+                "{field}: the cell holds the date or time {value}, not a number. Excel makes "
+                "dates of some figures as they are typed (3-4, 1/5): format the cell as a "
+                "number and type the figure again."
+            ),
             "sheets.problem.at_least": "{field}: {value} is below {low}, the smallest allowed.",
             "sheets.problem.between": "{field}: {value} is not between {low} and {high}.",
             "sheets.problem.not_a_choice": "{field}: “{value}” is not one of {choices}.",
@@ -234,6 +239,11 @@ i18n.register(
             "sheets.validation.state": "Choisissez {choices}.",
             "sheets.problem.not_a_number": "{field} : « {value} » n'est pas un nombre.",
             "sheets.problem.not_whole": "{field} : {value} n'est pas un nombre entier.",
+            "sheets.problem.a_date": (
+                "{field} : la cellule contient la date ou l'heure {value}, pas un nombre. Excel "
+                "fait des dates de certains nombres tapés (3-4, 1/5) : mettez la cellule au "
+                "format nombre et tapez le chiffre à nouveau."
+            ),
             "sheets.problem.at_least": (
                 "{field} : {value} est inférieur à {low}, la plus petite valeur admise."
             ),

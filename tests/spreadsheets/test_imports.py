@@ -450,6 +450,32 @@ def _without_references(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def _with_cell_xml(data: bytes, cells: dict[str, str]) -> bytes:
+    """The workbook with cells of its figures sheet written as raw XML: `cells` maps a
+    coordinate to what follows `<c r="..."`, attributes and content ("t=\"b\"><v>1</v>")."""
+    import re
+    import zipfile
+
+    part = (
+        f"xl/worksheets/sheet{load_workbook(io.BytesIO(data)).sheetnames.index(DATA_SHEET) + 1}.xml"
+    )
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == part:
+                for coordinate, xml in cells.items():
+                    pattern = rb'<c r="%s"[^>]*?(?:/>|>.*?</c>)' % coordinate.encode()
+                    replacement = b'<c r="%s" %s</c>' % (coordinate.encode(), xml.encode())
+                    content, found = re.subn(
+                        pattern, replacement.replace(b"\\", b"\\\\"), content, count=1
+                    )
+                    assert found, coordinate
+            target.writestr(item, content)
+    return buffer.getvalue()
+
+
 class TestCellsOfEveryKind:
     def test_an_error_cell_over_a_stored_figure_keeps_the_figure_and_says_why(
         self, session: Session
@@ -499,6 +525,95 @@ class TestCellsOfEveryKind:
         assert f"{named} (character {typed.index('_x') + 1})" in planned.message
         # What was refused is kept to be shown, without what no database can hold.
         assert "\x00" not in planned.proposed and "\x07" not in planned.proposed
+
+    def test_a_figure_is_read_from_every_kind_of_cell_that_holds_one(
+        self, session: Session
+    ) -> None:
+        from openpyxl.cell.rich_text import CellRichText, TextBlock
+        from openpyxl.cell.text import InlineFont
+
+        data = _workbook(session)
+        number, text, inline, rich, exponent = (c for c, _ in _integer_cells(session, data)[:5])
+        narrative = _narrative_cells(data)[0]
+        bold = CellRichText(["Seized ", TextBlock(InlineFont(b=True), "12 kg"), " in Hamburg."])
+        # A number stored as text is a shared string, as Excel writes it.
+        data = _edit(data, {text: "12", narrative: bold})
+        data = _with_cell_xml(
+            data,
+            {
+                number: "><v>12</v>",
+                inline: 't="inlineStr"><is><t>12</t></is>',
+                rich: 't="inlineStr"><is><r><t>1</t></r><r><rPr><b/></rPr><t>2</t></r></is>',
+                exponent: 't="n"><v>1.2E+1</v>',
+            },
+        )
+        upload = _plan(session, data)
+        for cell in (number, text, inline, rich, exponent):
+            planned = _planned(session, upload, cell)
+            assert planned.outcome in (CellOutcome.new, CellOutcome.changed), planned.message
+            assert planned.proposed == "12"
+        planned = _planned(session, upload, narrative)
+        assert (planned.outcome, planned.proposed) == (CellOutcome.new, "Seized 12 kg in Hamburg.")
+
+    def test_a_cell_that_holds_no_figure_is_refused_and_the_stored_one_kept(
+        self, session: Session
+    ) -> None:
+        import datetime as dt
+
+        data = _workbook(session)
+        cells = [(c, b) for c, b in _integer_cells(session, data) if b][:5]
+        boolean, iso_date, error, words, day_number = (c for c, _ in cells)
+        # "3-4" typed in a cell of the General format: Excel keeps 4 March as a day number
+        # with a date format.
+        data = _edit(data, {day_number: dt.datetime(2026, 3, 4)})
+        data = _with_cell_xml(
+            data,
+            {
+                boolean: 't="b"><v>1</v>',
+                iso_date: 't="d"><v>2026-03-04T00:00:00</v>',
+                error: 't="e"><v>#N/A</v>',
+                words: 't="inlineStr"><is><t>twelve</t></is>',
+            },
+        )
+        upload = _plan(session, data)
+        says = {
+            boolean: "“TRUE” is not a number",
+            iso_date: "the date or time 4 Mar 2026, not a number",
+            error: "the cell shows the error #N/A",
+            words: "“twelve” is not a number",
+            day_number: "the date or time 4 Mar 2026, not a number. Excel makes dates",
+        }
+        for cell, base in cells:
+            planned = _planned(session, upload, cell)
+            name = _indicator_of(session, data, cell).name
+            assert planned.outcome == CellOutcome.rejected, cell
+            assert planned.stored == base
+            assert planned.message.startswith(f"{name}: ") and says[cell] in planned.message
+        assert upload.status == UploadStatus.rejected
+        with pytest.raises(Conflict):
+            _apply(session, upload.id)
+
+    def test_every_formula_is_refused_a_shared_one_and_one_giving_text_among_them(
+        self, session: Session
+    ) -> None:
+        data = _workbook(session)
+        (first, _), (second, _) = _integer_cells(session, data)[:2]
+        narrative = _narrative_cells(data)[0]
+        # Excel writes a formula filled down once, in the first cell; the others only point
+        # at it and hold its result.
+        formulas = _with_cell_xml(
+            data,
+            {
+                first: f'><f t="shared" ref="{first}:{second}" si="0">1+1</f><v>2</v>',
+                second: '><f t="shared" si="0"/><v>2</v>',
+                narrative: 't="str"><f>"a"&amp;"b"</f><v>ab</v>',
+            },
+        )
+        with pytest.raises(InvalidUpload) as refused:
+            _plan(session, formulas)
+        named = str(refused.value).split(":")[0]
+        assert all(cell in named for cell in (first, second, narrative)), named
+        assert "formulas are not accepted" in str(refused.value)
 
     def test_a_formula_is_found_in_a_sheet_without_cell_references(self, session: Session) -> None:
         data = _workbook(session)
