@@ -84,6 +84,10 @@ def current_principal(
                 ),
             )
             raise Forbidden(i18n.message("access.csrf", header=CSRF_HEADER))
+        # A write reads through its write session: the principal's read is done, and its
+        # connection goes back to the pool before the work, which may take seconds (an
+        # uploaded workbook is parsed before its first statement).
+        reading.commit()
     if (access.now() - auth_session.last_seen_at).total_seconds() > TOUCH_AFTER_SECONDS:
         # The read so far is done: its connection goes back to the pool before the touch
         # takes one, so that no request ever holds one connection while it waits for another.

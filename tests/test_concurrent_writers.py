@@ -7,13 +7,17 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, col, func, select
 
 from backend.app import create_app
 from backend.plans.models import OperationalAction
 from backend.reporting.models import IndicatorValue
+from backend.spreadsheets import imports
+from backend.spreadsheets.reading import UploadedWorkbook
 from tests.conftest import sign_in
 from tests.flows import conftest as flows
 from tests.spreadsheets.test_uploads_api import download, edit, editable_cells, upload
@@ -131,3 +135,41 @@ def test_one_upload_applied_four_times_at_once_is_written_once(flow_database: En
             select(func.count()).select_from(IndicatorValue).where(col(IndicatorValue.value) == 7)
         ).one()
     assert written >= 3
+
+
+def _checked_out(engine: Engine) -> int:
+    """The engine's pooled connections in use."""
+    pool = engine.pool
+    assert isinstance(pool, QueuePool), pool
+    return pool.checkedout()
+
+
+def test_an_upload_holds_no_connection_while_its_workbook_is_read(
+    flow_database: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing a large workbook takes seconds: meanwhile the upload holds no pooled
+    connection, so neither the pool nor SQLite's one write lock waits on it. Both ways in:
+    a workbook with its hidden metadata, and one that lost it (rebuilt from what is stored)."""
+    held: list[int] = []
+    rows, build = UploadedWorkbook.rows, imports.build_country_workbook
+
+    def counting_rows(self: UploadedWorkbook, *args: Any, **kwargs: Any) -> Any:
+        held.append(_checked_out(flow_database))
+        return rows(self, *args, **kwargs)
+
+    def counting_build(*args: Any, **kwargs: Any) -> bytes:
+        held.append(_checked_out(flow_database))
+        return build(*args, **kwargs)
+
+    coordinator = _signed_in("nec-de")
+    with Session(flow_database) as session:
+        data = download(coordinator, session)
+        cell = editable_cells(session, data)["figures"][0].cell
+    monkeypatch.setattr(UploadedWorkbook, "rows", counting_rows)
+    monkeypatch.setattr(imports, "build_country_workbook", counting_build)
+    for workbook in (edit(data, {cell: 7}), edit(data, {cell: 8}, drop_metadata=True)):
+        held.clear()
+        answer = upload(coordinator, workbook)
+        assert answer.status_code == 201, answer.text
+        assert answer.json()["counts"]["new"] + answer.json()["counts"]["changed"] == 1
+        assert held and set(held) == {0}, held
