@@ -66,6 +66,7 @@ def main() -> None:
         repeats=size.repeats,
         long_repeats=size.long_repeats,
         with_all=database == "sqlite",
+        dense_rows=size.dense_rows,
     )
     done("workbooks measured")
     figures += api_figures(

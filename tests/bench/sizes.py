@@ -11,9 +11,10 @@ class Size:
     long_repeats: int  # runs of the longest cases: every country workbook, consolidation
     api_seconds: float  # of load per endpoint and user, and for each baseline
     clients: int  # concurrent API clients
+    dense_rows: int  # of the dense workbook that an upload refuses, 630 cells each
 
 
 SIZES = {
-    "full": Size(scale=10, repeats=3, long_repeats=1, api_seconds=20, clients=8),
-    "smoke": Size(scale=0.2, repeats=1, long_repeats=1, api_seconds=1, clients=2),
+    "full": Size(scale=10, repeats=3, long_repeats=1, api_seconds=20, clients=8, dense_rows=19_999),
+    "smoke": Size(scale=0.2, repeats=1, long_repeats=1, api_seconds=1, clients=2, dense_rows=2_100),
 }

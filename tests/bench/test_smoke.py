@@ -22,6 +22,7 @@ CASES = [
     ("Export", "country workbook of IT"),
     ("Import", "largest workbook (IT"),
     ("Import", "typical workbook ("),
+    ("Import", "dense workbook refused"),
     ("API", "GET /api/operational-actions (page of 25, filter, sort) as europol"),
     ("API", "GET /api/operational-actions (page of 25, filter, sort) as nec-de"),
     ("API", "GET /api/indicator-values"),

@@ -7,6 +7,7 @@ the fastest pure-Python way to write them.
 
 import io
 import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from backend.spreadsheets.service import country_report
 from seed.demo import DEMO_PASSWORD
 from seed.stress import LARGEST_COUNTRY
 from tests.bench.harness import Figure, measure, timed
+from tests.spreadsheets.hostile import SHEET, dense_cells_without_references
 
 OPEN_CYCLE = "2029-H1"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -314,7 +316,7 @@ def export_figures(
 
 
 def workbook_figures(
-    database: str, *, repeats: int, long_repeats: int, with_all: bool
+    database: str, *, repeats: int, long_repeats: int, with_all: bool, dense_rows: int
 ) -> list[Figure]:
     cycle = cycle_id(OPEN_CYCLE)
     ranked = countries_by_rows(cycle)
@@ -337,4 +339,39 @@ def workbook_figures(
         filled = fill_every_figure(export(cycle, country))
         if filled.rows and filled.changed:
             figures += upload_figures(database, filled, cycle, repeats, label)
+    figures += refusal_figures(database, repeats, dense_rows)
     return figures
+
+
+# ---- a refusal ----------------------------------------------------------------------------
+
+
+def refusal_figures(database: str, repeats: int, rows: int) -> list[Figure]:
+    """A workbook within the size limits whose sheet is packed with cells that say nothing of
+    where they are, uploaded: refused at the cell limit, counted as the sheet streams by.
+    The baseline unpacks the sheet's XML, which reading its cells at all would need."""
+    dense = dense_cells_without_references(rows=rows, columns=630)
+    archive = zipfile.ZipFile(io.BytesIO(dense))
+    unpacked = archive.getinfo(SHEET).file_size
+    with signed_in(f"stress-nec-{LARGEST_COUNTRY.lower()}") as client:
+
+        def refuse() -> None:
+            answer = client.post("/api/uploads", files={"file": ("dense.xlsx", dense, XLSX)})
+            if answer.status_code != 422 or "cells" not in answer.json()["detail"]:
+                raise RuntimeError(f"the dense workbook was not refused: {answer.text[:500]}")
+
+        sample = measure(refuse, repeats=repeats)
+    baseline = measure(lambda: archive.read(SHEET), repeats=max(repeats, 3))
+    return [
+        timed(
+            sample,
+            group="Import",
+            name=f"dense workbook refused ({len(dense) / 1e6:.1f} MB, {rows:,} rows of 630 cells "
+            f"without references, {unpacked / 1e6:.0f} MB of XML)",
+            database=database,
+            baseline_name="zipfile unpacks the sheet",
+            baseline=baseline,
+            target="<= 1",
+            extra={"bytes": len(dense), "unpacked_bytes": unpacked},
+        )
+    ]
