@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel, col, select
 from backend import i18n
 from backend.access.models import Role
 from backend.access.policy import Operation, Principal, condition, may
+from backend.catalog import aggregation
 from backend.catalog.models import Aggregation, Indicator, IndicatorKind, Organisation, Priority
 from backend.plans.models import ActionPlan, OperationalAction, Participation
 from backend.records import JsonDecimal, natural_key
@@ -789,10 +790,6 @@ def _country_group() -> sa.ColumnElement[str]:
     return sa.func.coalesce(col(Organisation.country_code), col(Organisation.code))
 
 
-def _figure(value: Any) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.001")).normalize()
-
-
 Grouped = dict[tuple[Any, int], Decimal]
 
 
@@ -804,14 +801,9 @@ def _grouped_totals(
     group: Any,
     scope: list[sa.ColumnElement[bool]],
 ) -> Grouped:
-    """(group, indicator id) -> the sum, or the largest figure, of the cycle's numbers."""
+    """(group, indicator id) -> the total of the cycle's figures, by the indicator's rule."""
     query = (
-        sa.select(
-            group,
-            col(IndicatorValue.indicator_id),
-            sa.func.sum(col(IndicatorValue.value)),
-            sa.func.max(col(IndicatorValue.value)),
-        )
+        sa.select(group, col(IndicatorValue.indicator_id), *aggregation.measures())
         .select_from(IndicatorValue)
         .join(OperationalAction, col(OperationalAction.id) == col(IndicatorValue.action_id))
         .join(ActionPlan, col(ActionPlan.id) == col(OperationalAction.action_plan_id))
@@ -825,18 +817,18 @@ def _grouped_totals(
         .group_by(group, col(IndicatorValue.indicator_id))
     )
     return {
-        (key, indicator_id): _figure(
-            largest if indicators[indicator_id].aggregation == Aggregation.max else summed
+        (key, indicator_id): aggregation.group_total(
+            indicators[indicator_id].aggregation, summed, largest
         )
         for key, indicator_id, summed, largest in session.execute(query)
     }
 
 
 def _overall(grouped: Grouped, indicator: Indicator) -> Decimal | None:
-    found = [value for (_, indicator_id), value in grouped.items() if indicator_id == indicator.id]
-    if not found:
-        return None
-    return max(found) if indicator.aggregation == Aggregation.max else sum(found, Decimal(0))
+    return aggregation.combined(
+        indicator.aggregation,
+        (value for (_, indicator_id), value in grouped.items() if indicator_id == indicator.id),
+    )
 
 
 def cycle_results(

@@ -20,7 +20,15 @@ from backend.access.models import Role, RoleGrant, User
 from backend.access.policy import Principal
 from backend.audit import service as audit
 from backend.audit.models import AuditAction, AuditSource
-from backend.catalog.models import Indicator, Organisation, Priority, StrategicGoal
+from backend.catalog import aggregation
+from backend.catalog.models import (
+    Aggregation,
+    Indicator,
+    IndicatorKind,
+    Organisation,
+    Priority,
+    StrategicGoal,
+)
 from backend.errors import Conflict, Forbidden, InvalidInput, NotFound, record_label
 from backend.plans.models import (
     ActionPlan,
@@ -682,24 +690,7 @@ def ensure_writable(
     if country is None and organisation_id is not None:
         organisation = session.get(Organisation, organisation_id)
         country = organisation.country_code if organisation else None
-    today = today or dt.datetime.now(dt.UTC).date()
-    targets = []
-    if action_id is not None:
-        targets.append(col(Reopening.action_id) == action_id)
-    if country:
-        targets.append(col(Reopening.country_code) == country)
-    reopened = (
-        session.exec(
-            select(col(Reopening.id)).where(
-                col(Reopening.reporting_cycle_id) == cycle_id,
-                col(Reopening.until) >= today,
-                sa.or_(*targets),
-            )
-        ).first()
-        if targets
-        else None
-    )
-    if reopened is None:
+    if not reopened(session, cycle_id=cycle_id, action_id=action_id, country=country, today=today):
         raise Conflict(
             i18n.message(
                 "reporting.cycle_closed",
@@ -707,6 +698,38 @@ def ensure_writable(
                 closed_on=cycle.closed_on or cycle.closes_on,
             )
         )
+
+
+def running_reopenings(
+    session: Session, *, cycle_id: int, today: dt.date | None = None
+) -> tuple[set[int], set[str]]:
+    """The actions and the countries for which a reopening of the cycle runs today."""
+    today = today or dt.datetime.now(dt.UTC).date()
+    actions: set[int] = set()
+    countries: set[str] = set()
+    for action_id, country in session.execute(
+        sa.select(col(Reopening.action_id), col(Reopening.country_code)).where(
+            col(Reopening.reporting_cycle_id) == cycle_id, col(Reopening.until) >= today
+        )
+    ):
+        if action_id is not None:
+            actions.add(action_id)
+        if country:
+            countries.add(country)
+    return actions, countries
+
+
+def reopened(
+    session: Session,
+    *,
+    cycle_id: int,
+    action_id: int | None,
+    country: str | None,
+    today: dt.date | None = None,
+) -> bool:
+    """Whether a reopening of the action or of the country runs in the cycle today."""
+    actions, countries = running_reopenings(session, cycle_id=cycle_id, today=today)
+    return action_id in actions or (country or "") in countries
 
 
 def grant_reopening(
@@ -855,33 +878,6 @@ def accept_report(
 # ---- consolidating ----------------------------------------------------------------------
 
 
-def _totals(
-    session: Session, cycle_id: int, group: Any, *joins: Any
-) -> dict[tuple[str, str], Decimal]:
-    """(group, indicator code) -> sum of the cycle's numeric figures."""
-    query = (
-        sa.select(group, col(Indicator.code), sa.func.sum(col(IndicatorValue.value)))
-        .select_from(IndicatorValue)
-        .join(Indicator, col(Indicator.id) == col(IndicatorValue.indicator_id))
-    )
-    for join in joins:
-        query = query.join(*join)
-    query = query.where(
-        col(IndicatorValue.reporting_cycle_id) == cycle_id, col(IndicatorValue.value).is_not(None)
-    ).group_by(group, col(Indicator.code))
-    return {
-        (str(name), code): Decimal(str(total)).quantize(Decimal("0.001")).normalize()
-        for name, code, total in session.execute(query)
-    }
-
-
-def _by_indicator(session: Session, cycle_id: int) -> dict[str, Decimal]:
-    return {
-        code: total
-        for (_, code), total in _totals(session, cycle_id, sa.literal("all").label("all")).items()
-    }
-
-
 def _state_counts(session: Session, model: Any, cycle_id: int) -> dict[str, int]:
     return {
         str(state): count
@@ -951,9 +947,9 @@ def _summary(
     return "\n".join(lines) + "\n"
 
 
-def totals_query(cycle_id: int) -> sa.Select[str, str, str, str, Decimal | None]:
-    """The one GROUP BY over a cycle's figures: sums per priority, country (or organisation
-    without one), strategic goal and indicator."""
+def totals_query(cycle_id: int) -> sa.Select[Any]:
+    """The one GROUP BY over a cycle's totalled figures: their measures per priority, country
+    (or organisation without one), strategic goal and indicator."""
     country = sa.func.coalesce(col(Organisation.country_code), col(Organisation.code))
     return (
         sa.select(
@@ -961,7 +957,8 @@ def totals_query(cycle_id: int) -> sa.Select[str, str, str, str, Decimal | None]
             country,
             col(StrategicGoal.code),
             col(Indicator.code),
-            sa.func.sum(col(IndicatorValue.value)),
+            col(Indicator.aggregation),
+            *aggregation.measures(),
         )
         .select_from(IndicatorValue)
         .join(Indicator, col(Indicator.id) == col(IndicatorValue.indicator_id))
@@ -973,28 +970,44 @@ def totals_query(cycle_id: int) -> sa.Select[str, str, str, str, Decimal | None]
         .where(
             col(IndicatorValue.reporting_cycle_id) == cycle_id,
             col(IndicatorValue.value).is_not(None),
+            col(Indicator.kind) != IndicatorKind.choice,
+            col(Indicator.aggregation) != Aggregation.none,
         )
-        .group_by(col(Priority.code), country, col(StrategicGoal.code), col(Indicator.code))
+        .group_by(
+            col(Priority.code),
+            country,
+            col(StrategicGoal.code),
+            col(Indicator.code),
+            col(Indicator.aggregation),
+        )
     )
 
 
 def _rolled_up(session: Session, cycle_id: int) -> dict[str, dict[tuple[str, str], Decimal]]:
-    """The cycle's numeric totals per indicator, and per priority, country and strategic goal,
-    rolled up in Python from one GROUP BY over the figures (the only pass over them)."""
-    rolled: dict[str, dict[tuple[str, str], Decimal]] = {
-        name: defaultdict(Decimal) for name in ("all", "priority", "country", "goal")
+    """The cycle's totals per indicator, and per priority, country and strategic goal, each
+    by its indicator's rule (`backend.catalog.aggregation`), rolled up in Python from one
+    GROUP BY over the figures (the only pass over them)."""
+    groups: dict[str, dict[tuple[str, str], list[Decimal]]] = {
+        name: defaultdict(list) for name in ("all", "priority", "country", "goal")
     }
-    for priority, country_code, goal, code, total in session.execute(totals_query(cycle_id)):
-        # Each group's sum is exact to the figures' three decimals (SQLite sums doubles).
-        figure = Decimal(str(total)).quantize(Decimal("0.001"))
-        rolled["all"][("all", code)] += figure
-        rolled["priority"][(str(priority), code)] += figure
-        rolled["country"][(str(country_code), code)] += figure
-        rolled["goal"][(str(goal), code)] += figure
-    return {
-        name: {key: total.normalize() for key, total in totals.items()}
-        for name, totals in rolled.items()
-    }
+    rules: dict[str, Aggregation] = {}
+    for priority, country_code, goal, code, rule, summed, largest in session.execute(
+        totals_query(cycle_id)
+    ):
+        rules[code] = rule
+        total = aggregation.group_total(rule, summed, largest)
+        groups["all"][("all", code)].append(total)
+        groups["priority"][(str(priority), code)].append(total)
+        groups["country"][(str(country_code), code)].append(total)
+        groups["goal"][(str(goal), code)].append(total)
+    rolled: dict[str, dict[tuple[str, str], Decimal]] = {}
+    for name, totals in groups.items():
+        rolled[name] = {}
+        for key, found in totals.items():
+            combined = aggregation.combined(rules[key[1]], found)
+            if combined is not None:
+                rolled[name][key] = combined
+    return rolled
 
 
 def consolidate_cycle(
@@ -1037,7 +1050,8 @@ def consolidate_cycle(
     if previous is not None:
         figures["previous_cycle"] = previous.code
         figures["previous_totals"] = {
-            k: str(v) for k, v in _by_indicator(session, previous.id or 0).items()
+            code: str(total)
+            for (_, code), total in _rolled_up(session, previous.id or 0)["all"].items()
         }
     consolidation = kept or Consolidation(
         reporting_cycle_id=cycle_id, created_at=now, summary="", workbook=b""

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from backend.catalog import aggregation
 from backend.catalog.models import Aggregation, Indicator, IndicatorKind, Organisation, Priority
 from backend.errors import NotFound
 from backend.plans.models import ActionPlan, OperationalAction, Participation
@@ -172,11 +173,7 @@ class SourceLine:
 def _counted(indicators: list[Indicator]) -> sa.ColumnElement[bool]:
     """The figures that go into a total: numbers of summed or maxed indicators, choices of
     choice indicators; both kinds carry exactly one of value and text_value."""
-    numeric = [
-        i.id
-        for i in indicators
-        if i.kind != IndicatorKind.choice and i.aggregation != Aggregation.none
-    ]
+    numeric = [i.id for i in indicators if aggregation.is_totalled(i)]
     choices = [i.id for i in indicators if i.kind == IndicatorKind.choice]
     return sa.or_(
         sa.and_(
@@ -201,17 +198,17 @@ def _totals(rows: Any, indicators: dict[int, Indicator]) -> Iterator[tuple[Any, 
         indicator = indicators[indicator_id]
         if indicator.kind == IndicatorKind.choice:
             yield group, (indicator_id, text), Total(Decimal(count), count)
-        elif indicator.aggregation == Aggregation.max:
-            yield group, (indicator_id, None), Total(Decimal(largest), count)
         else:
-            yield group, (indicator_id, None), Total(Decimal(summed), count)
+            total = aggregation.group_total(indicator.aggregation, summed, largest)
+            yield group, (indicator_id, None), Total(total, count)
 
 
 def _add_up(totals: list[Total], how: str) -> Total:
+    """Groups' totals as one: choices are counted (added up), numbers by their rule."""
     figures = sum(total.figures for total in totals)
-    if how == "max":
-        return Total(max(total.value for total in totals), figures)
-    return Total(sum((total.value for total in totals), Decimal(0)), figures)
+    rule = Aggregation.max if how == "max" else Aggregation.sum
+    combined = aggregation.combined(rule, (total.value for total in totals))
+    return Total(combined if combined is not None else Decimal(0), figures)
 
 
 def _columns(

@@ -12,7 +12,7 @@ from backend import i18n
 from backend.access.models import Role, RoleGrant, User
 from backend.audit.models import AuditSource
 from backend.audit.service import system_actor
-from backend.catalog.models import Indicator, Organisation, Priority, StrategicGoal
+from backend.catalog.models import Aggregation, Indicator, Organisation, Priority, StrategicGoal
 from backend.errors import Conflict
 from backend.notifications.models import Notification
 from backend.plans.models import ActionPlan, ActionState, OperationalAction, Participation
@@ -293,7 +293,8 @@ class TestClosing:
 
 def direct_totals(session: Session, cycle_id: int) -> dict[str, dict[tuple[str, str], Decimal]]:
     """Per priority, country (or organisation without one), strategic goal and in all, and
-    per indicator: summed in Python from the stored rows, one by one."""
+    per indicator: worked out in Python from the stored rows, one by one, by each
+    indicator's rule (the sum, or the largest figure); indicators never totalled left out."""
     totals: dict[str, dict[tuple[str, str], Decimal]] = {
         name: {} for name in ("by_priority", "by_country", "by_strategic_goal", "all")
     }
@@ -304,6 +305,7 @@ def direct_totals(session: Session, cycle_id: int) -> dict[str, dict[tuple[str, 
             col(Organisation.code),
             col(StrategicGoal.code),
             col(Indicator.code),
+            col(Indicator.aggregation),
             col(IndicatorValue.value),
         )
         .join(Indicator, col(Indicator.id) == col(IndicatorValue.indicator_id))
@@ -315,9 +317,10 @@ def direct_totals(session: Session, cycle_id: int) -> dict[str, dict[tuple[str, 
         .where(
             col(IndicatorValue.reporting_cycle_id) == cycle_id,
             col(IndicatorValue.value).is_not(None),
+            col(Indicator.aggregation) != Aggregation.none,
         )
     )
-    for priority, country, organisation, goal, indicator, value in rows:
+    for priority, country, organisation, goal, indicator, rule, value in rows:
         for name, group in (
             ("by_priority", priority),
             ("by_country", country or organisation),
@@ -325,7 +328,13 @@ def direct_totals(session: Session, cycle_id: int) -> dict[str, dict[tuple[str, 
             ("all", "all"),
         ):
             key = (group, indicator)
-            totals[name][key] = totals[name].get(key, Decimal(0)) + Decimal(str(value))
+            figure = Decimal(str(value))
+            if key not in totals[name]:
+                totals[name][key] = figure
+            elif rule == Aggregation.max:
+                totals[name][key] = max(totals[name][key], figure)
+            else:
+                totals[name][key] += figure
     return totals
 
 
