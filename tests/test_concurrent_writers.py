@@ -24,6 +24,7 @@ from tests.spreadsheets.test_uploads_api import download, edit, editable_cells, 
 
 # The flow tests' database: the demo, of the test's own, as the app's configured database.
 demo_database_file = flows.demo_database_file
+demo_template_database = flows.demo_template_database
 flow_database = flows.flow_database
 
 WRITERS = 6

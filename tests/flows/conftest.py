@@ -15,14 +15,15 @@ for the duration of the test, and `prefect_harness` for the Prefect server:
 
 import shutil
 import socket
-from collections.abc import Callable, Iterator
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from prefect.states import State
 from prefect.testing.utilities import prefect_test_harness
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url, text
 from sqlmodel import Session, col, select
 
 import backend.database
@@ -64,23 +65,69 @@ def demo_database_file(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
     return path
 
 
+def _postgres_url(database: str) -> str:
+    return make_url(POSTGRES_URL).set(database=database).render_as_string(hide_password=False)
+
+
+def _postgres_admin() -> Engine:
+    """Outside any transaction, as CREATE and DROP DATABASE must run."""
+    return make_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+
+
+def _postgres_database(name: str, template: str | None = None) -> None:
+    admin = _postgres_admin()
+    with admin.connect() as connection:
+        copying = f' TEMPLATE "{template}"' if template else ""
+        connection.execute(text(f'CREATE DATABASE "{name}"{copying}'))
+    admin.dispose()
+
+
+def _drop_postgres_database(name: str) -> None:
+    admin = _postgres_admin()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str | None]:
+    """On PostgreSQL, a database with the demo, built once per test process: each test's own
+    database is a copy of it (CREATE DATABASE ... TEMPLATE copies files, where migrating and
+    loading the demo again takes seconds)."""
+    if not POSTGRES_URL:
+        yield None
+        return
+    name = f"empact_demo_{uuid.uuid4().hex[:10]}"
+    _postgres_database(name)
+    try:
+        engine = make_engine(_postgres_url(name))
+        _migrate_and_load_demo(engine, tmp_path_factory.mktemp("flow-demo"))
+        # A template is copied only while no one is connected to it.
+        engine.dispose()
+        yield name
+    finally:
+        _drop_postgres_database(name)
+
+
 @pytest.fixture
 def flow_database(
     demo_database_file: Path | None,
-    new_database: Callable[[], Engine],
+    demo_template_database: str | None,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Engine]:
     """A database of this test's own, with the demo, as the app's configured database (what
     flows, the API and the command line open with `get_engine()`); the data folder (the
     email outbox) is tmp_path."""
+    copy: str | None = None
     if demo_database_file is not None:
         path = tmp_path / "empact.db"
         shutil.copyfile(demo_database_file, path)
         engine = make_engine(f"sqlite:///{path.as_posix()}")
     else:
-        engine = new_database()
-        _migrate_and_load_demo(engine, tmp_path / "demo-mail")
+        copy = f"empact_flow_{uuid.uuid4().hex[:10]}"
+        _postgres_database(copy, template=demo_template_database)
+        engine = make_engine(_postgres_url(copy))
     monkeypatch.setenv("EMPACT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("EMPACT_PREFECT_API_URL", raising=False)
     monkeypatch.setattr(backend.database, "_engine", engine)
@@ -90,6 +137,8 @@ def flow_database(
     finally:
         engine.dispose()
         get_settings.cache_clear()
+        if copy is not None:
+            _drop_postgres_database(copy)
 
 
 def _closed_port() -> int:
