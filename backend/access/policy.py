@@ -195,6 +195,15 @@ POLICY: dict[str, Rules] = {
         Operation.read: ACTION_READERS,
         Operation.update: FIGURE_WRITERS,
     },
+    # The action's leader, the driver or Europol returns or accepts a submitted contribution.
+    "contribution-reviews": {
+        Operation.read: ACTION_READERS,
+        Operation.update: {
+            Role.europol: Scope.everything,
+            Role.driver: Scope.plan,
+            Role.leader: Scope.led_actions,
+        },
+    },
     # What the signed-in user has to do now: always about the caller, so every role reads it.
     "my-work": {Operation.read: dict.fromkeys(Role, Scope.everything)},
     # The cockpit's actions x participants matrix of a cycle, and its results charts.
@@ -223,6 +232,8 @@ ROUTE_RESOURCES = {
     "/api/action-reports/{id}/return": "report-reviews",
     "/api/action-reports/{id}/accept": "report-reviews",
     "/api/contributions/{id}/submit": "contribution-submissions",
+    "/api/contributions/{id}/return": "contribution-reviews",
+    "/api/contributions/{id}/accept": "contribution-reviews",
     "/api/my-work": "my-work",
     "/api/reporting-cycles/{id}/matrix": "cycle-matrix",
     "/api/reporting-cycles/{id}/results": "cycle-results",
@@ -311,6 +322,9 @@ ANCHORS: dict[str, Anchor] = {
     "report-reviews": Anchor(action=_table_column("action_reports", "action_id")),
     "notifications": Anchor(user=_table_column("notifications", "user_id")),
     "contribution-submissions": Anchor(
+        action=_contribution_action, organisation=_contribution_organisation
+    ),
+    "contribution-reviews": Anchor(
         action=_contribution_action, organisation=_contribution_organisation
     ),
     # Both read models join the operational actions whose rows they show or add up.

@@ -180,6 +180,12 @@ class Contribution(Versioned, table=True):
     )
     narrative: str = Field(default="", max_length=20_000)
     submitted_at: dt.datetime | None = None
+    submitted_by_id: int | None = Field(default=None, foreign_key="users.id")
+    reviewed_at: dt.datetime | None = None
+    reviewed_by_id: int | None = Field(default=None, foreign_key="users.id")
+    review_comment: str = Field(
+        default="", max_length=5_000, sa_column_kwargs={"server_default": ""}
+    )
 
 
 class ContributionCreate(SQLModel):
@@ -201,6 +207,10 @@ class ContributionPublic(SQLModel):
     state: ReportState
     narrative: str
     submitted_at: dt.datetime | None
+    submitted_by_id: int | None
+    reviewed_at: dt.datetime | None
+    reviewed_by_id: int | None
+    review_comment: str
 
 
 class ValueSource(enum.StrEnum):

@@ -11,6 +11,7 @@ from backend.catalog.texts import indicator_name, indicator_unit
 from backend.errors import Conflict, InvalidInput
 from backend.plans.models import Participation
 from backend.reporting import texts
+from backend.reporting.contributions import ensure_open as ensure_contribution_open
 from backend.reporting.models import (
     ActionReport,
     Contribution,
@@ -66,12 +67,24 @@ def _participation_writable(session: Session, record: Contribution) -> None:
     )
 
 
+def _contribution_open(session: Session, record: Contribution) -> None:
+    participation = session.get(Participation, record.participation_id)
+    if participation is not None:
+        ensure_contribution_open(
+            session,
+            cycle_id=record.reporting_cycle_id,
+            action_id=participation.action_id,
+            organisation_id=participation.organisation_id,
+        )
+
+
 class ContributionService(ResourceService[Contribution]):
     def before_write(
         self, session: Session, *, record: Contribution, values: dict[str, Any], is_new: bool
     ) -> None:
-        del is_new
         _participation_writable(session, record)
+        if not is_new and "narrative" in values and values["narrative"] != record.narrative:
+            _contribution_open(session, record)
         if record.state in (ReportState.not_started, ReportState.missing) and values.get(
             "narrative"
         ):
@@ -149,7 +162,14 @@ class IndicatorValueService(ResourceService[IndicatorValue]):
         figure_changed = is_new or any(
             key in values and values[key] != getattr(record, key) for key in ("value", "text_value")
         )
-        if figure_changed:  # the figure now comes from whoever typed it in the web UI
+        if figure_changed:
+            ensure_contribution_open(
+                session,
+                cycle_id=record.reporting_cycle_id,
+                action_id=record.action_id,
+                organisation_id=record.organisation_id,
+            )
+            # The figure now comes from whoever typed it in the web UI.
             record.source = ValueSource.web
             record.source_ref = ""
 
@@ -172,6 +192,12 @@ class IndicatorValueService(ResourceService[IndicatorValue]):
 
     def before_delete(self, session: Session, *, record: IndicatorValue) -> None:
         ensure_writable(
+            session,
+            cycle_id=record.reporting_cycle_id,
+            action_id=record.action_id,
+            organisation_id=record.organisation_id,
+        )
+        ensure_contribution_open(
             session,
             cycle_id=record.reporting_cycle_id,
             action_id=record.action_id,

@@ -92,6 +92,26 @@ i18n.register(
                 "Only the action's leader submits its report, and only the plan's driver or "
                 "Europol returns or accepts it."
             ),
+            "reporting.who_reviews_contribution": (
+                "Only the action's leader, the plan's driver or Europol returns or accepts a "
+                "contribution."
+            ),
+            "reporting.only_submitted_contribution_returned": (
+                "This contribution is “{state}”: only a submitted contribution can be returned."
+            ),
+            "reporting.only_submitted_contribution_accepted": (
+                "This contribution is “{state}”: only a submitted contribution can be accepted."
+            ),
+            "reporting.submitter_cannot_review_contribution": (
+                "You submitted this contribution, so someone else reviews it: its submitter "
+                "cannot return or accept it."
+            ),
+            "reporting.say_what_to_correct": "say what the contributor should correct",
+            "reporting.contribution_locked": (
+                "The contribution of {organisation} to {action} is “{state}”: its figures and "
+                "narrative change only after the action's leader, the driver or Europol "
+                "returns it."
+            ),
             "reporting.only_europol_reopens": "Only Europol reopens a closed cycle.",
             "reporting.no_view.cycle-matrix": "This cycle's progress matrix is not yours to see.",
             "reporting.no_view.cycle-results": "This cycle's results are not yours to see.",
@@ -318,6 +338,28 @@ i18n.register(
             "reporting.who_moves_report": (
                 "Seul le responsable de l'action soumet son rapport, et seuls le pilote du plan "
                 "ou Europol le renvoient ou l'acceptent."
+            ),
+            "reporting.who_reviews_contribution": (
+                "Seuls le responsable de l'action, le pilote du plan ou Europol renvoient ou "
+                "acceptent une contribution."
+            ),
+            "reporting.only_submitted_contribution_returned": (
+                "Cette contribution est « {state} » : seule une contribution soumise peut être "
+                "renvoyée."
+            ),
+            "reporting.only_submitted_contribution_accepted": (
+                "Cette contribution est « {state} » : seule une contribution soumise peut être "
+                "acceptée."
+            ),
+            "reporting.submitter_cannot_review_contribution": (
+                "Vous avez soumis cette contribution : quelqu'un d'autre l'examine, son auteur "
+                "ne peut ni la renvoyer ni l'accepter."
+            ),
+            "reporting.say_what_to_correct": "dites ce que le contributeur doit corriger",
+            "reporting.contribution_locked": (
+                "La contribution de {organisation} à {action} est « {state} » : ses chiffres "
+                "et son récit ne changent qu'une fois renvoyée par le responsable de l'action, "
+                "le pilote ou Europol."
             ),
             "reporting.only_europol_reopens": "Seul Europol rouvre un cycle clos.",
             "reporting.no_view.cycle-matrix": (

@@ -4,7 +4,7 @@ submitting a contribution."""
 from typing import Annotated, NoReturn
 
 from fastapi import APIRouter, Query
-from sqlmodel import Session
+from sqlmodel import Field, Session, SQLModel
 
 from backend import i18n
 from backend.access.policy import Operation, Principal, may
@@ -136,4 +136,64 @@ def submit_contribution(
     contribution = contributions.contribution_to_submit(
         session, contribution_id=id, principal=principal, actor=actor
     )
-    return contributions.submit_contribution(session, contribution=contribution, actor=actor)
+    return contributions.submit_contribution(
+        session, contribution=contribution, actor=actor, principal=principal
+    )
+
+
+class ContributionReview(SQLModel):
+    comment: str = Field(
+        default="", max_length=5_000, description="What the contributor should know or correct"
+    )
+
+
+@router.post(
+    "/contributions/{id}/return",
+    response_model=ContributionPublic,
+    tags=["contributions"],
+    summary="The action's leader, the driver or Europol sends a submitted contribution back "
+    "with a comment: its figures can be changed again",
+)
+def return_contribution(
+    id: RecordId,
+    session: WriteSessionDep,
+    principal: CurrentPrincipal,
+    actor: CurrentActor,
+    body: ContributionReview | None = None,
+) -> Contribution:
+    contribution = contributions.contribution_to_review(
+        session, contribution_id=id, principal=principal, actor=actor
+    )
+    return contributions.return_contribution(
+        session,
+        contribution=contribution,
+        principal=principal,
+        actor=actor,
+        comment=body.comment if body else "",
+    )
+
+
+@router.post(
+    "/contributions/{id}/accept",
+    response_model=ContributionPublic,
+    tags=["contributions"],
+    summary="The action's leader, the driver or Europol accepts a submitted contribution; "
+    "never its own submitter",
+)
+def accept_contribution(
+    id: RecordId,
+    session: WriteSessionDep,
+    principal: CurrentPrincipal,
+    actor: CurrentActor,
+    body: ContributionReview | None = None,
+) -> Contribution:
+    contribution = contributions.contribution_to_review(
+        session, contribution_id=id, principal=principal, actor=actor
+    )
+    return contributions.accept_contribution(
+        session,
+        contribution=contribution,
+        principal=principal,
+        actor=actor,
+        comment=body.comment if body else "",
+    )

@@ -2,6 +2,7 @@
 
 import io
 from decimal import Decimal
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Protection
@@ -118,6 +119,11 @@ def _instructions(workbook: Workbook, report: CountryReport, words: Words) -> No
             submitted=words.state(ReportState.submitted),
             draft=words.state(ReportState.draft),
         ),
+        words(
+            "country.step_locked",
+            submitted=words.state(ReportState.submitted),
+            accepted=words.state(ReportState.accepted),
+        ),
         words("country.step_empty"),
         words("country.step_layout"),
         words("country.step_upload"),
@@ -210,30 +216,35 @@ def build_country_workbook(
             write(cell, value)
             styled(cell, fill=LOCKED_FILL)
         key = {"participation_id": row.participation_id}
+        # A row handed in is shown as it is and cannot be typed into: nothing of it is
+        # editable until it is returned (or reopened).
+        own: dict[str, Any] = {"fill": LOCKED_FILL} if row.locked else {"protection": EDITABLE}
         for indicator in report.indicators:
             indicator_id = indicator.id or 0
             column_number = figure_columns[indicator_id]
             current = row.values.get(indicator_id)
             cell = sheet.cell(row=row_number, column=column_number)
             write(cell, current if not isinstance(current, Decimal) else excel_number(current))
-            styled(cell, protection=EDITABLE)
-            editable.append(
-                EditableCell(DATA_SHEET, cell.coordinate, key, indicator.code, plain(current))
-            )
+            styled(cell, **own)
+            if not row.locked:
+                editable.append(
+                    EditableCell(DATA_SHEET, cell.coordinate, key, indicator.code, plain(current))
+                )
             before = sheet.cell(row=row_number, column=column_number + 1)
             previous = row.previous.get(indicator_id)
             write(before, previous if not isinstance(previous, Decimal) else excel_number(previous))
             styled(before, fill=LOCKED_FILL, font=PREVIOUS_FONT)
         narrative = sheet.cell(row=row_number, column=narrative_column)
         write(narrative, row.narrative)
-        styled(narrative, protection=EDITABLE, alignment=NARRATIVE_ALIGNMENT)
-        editable.append(
-            EditableCell(DATA_SHEET, narrative.coordinate, key, "narrative", row.narrative)
-        )
+        styled(narrative, alignment=NARRATIVE_ALIGNMENT, **own)
         state = sheet.cell(row=row_number, column=state_column)
         write(state, words.state(row.state))
-        styled(state, protection=EDITABLE)
-        editable.append(EditableCell(DATA_SHEET, state.coordinate, key, "state", row.state))
+        styled(state, **own)
+        if not row.locked:
+            editable.append(
+                EditableCell(DATA_SHEET, narrative.coordinate, key, "narrative", row.narrative)
+            )
+            editable.append(EditableCell(DATA_SHEET, state.coordinate, key, "state", row.state))
 
     sheet.column_dimensions["A"].hidden = True
     sheet.freeze_panes = sheet.cell(row=2, column=len(KEY_COLUMNS) + 1)
@@ -251,6 +262,12 @@ def build_country_workbook(
                 "country": report.country,
                 "generated_by": generated_by,
                 "rows": len(report.rows),
+                # Rows handed in have no editable cell, and are the workbook's all the same.
+                "locked_rows": [
+                    [row_number, row.participation_id]
+                    for row_number, row in enumerate(report.rows, start=2)
+                    if row.locked
+                ],
                 "language": words.language.value,
             },
             editable,

@@ -27,6 +27,7 @@ from backend.database import bulk_insert
 from backend.errors import Conflict, Forbidden, InvalidInput, InvalidUpload, NotFound
 from backend.plans.models import Participation
 from backend.records import MAX_FIGURE
+from backend.reporting.contributions import ensure_open as ensure_contribution_open
 from backend.reporting.models import (
     Contribution,
     IndicatorValue,
@@ -125,7 +126,7 @@ def _figure(value: Any, indicator: Indicator, words: Words) -> tuple[str, str]:
     return text, ""
 
 
-def _state(reading: Reading | None, *, base: str, stored: str, words: Words) -> tuple[str, str]:
+def _state(reading: Reading | None, *, base: str, words: Words) -> tuple[str, str]:
     """(state, problem) for a state cell: a label in either language, or the stored word of
     older workbooks; empty leaves the row's state as it was."""
     typed = _text(reading.value if reading else None).strip()
@@ -141,8 +142,6 @@ def _state(reading: Reading | None, *, base: str, stored: str, words: Words) -> 
         return proposed, words(
             "problem.state", field=field, value=typed, choices=words.choices(offered)
         )
-    if stored == ReportState.accepted and proposed != stored:
-        return proposed, words("problem.accepted", field=field)
     return proposed, ""
 
 
@@ -273,16 +272,17 @@ def _place_rows(
     know. A signed workbook holds exactly the rows it was made with, in their order; one
     recognised from its header row may hold its rows in any order, and only some of them."""
     filled = {coordinate_from_string(coordinate)[1] for coordinate in cells} - {1}
+    locked = _locked_rows(metadata)
     if not recognised:
         expected = {
             coordinate_from_string(cell.cell)[1]: str(cell.key["participation_id"])
             for cell in metadata.cells
-        }
+        } | locked
         unknown = {row for row, key in expected.items() if keys.get(row) != key}
         unknown |= {row for row in filled if row not in expected}
         return metadata.cells, sorted(unknown)
     row_of = {key: row for row, key in keys.items() if key}
-    known = {str(cell.key["participation_id"]) for cell in metadata.cells}
+    known = {str(cell.key["participation_id"]) for cell in metadata.cells} | set(locked.values())
     placed = []
     for cell in metadata.cells:
         row = row_of.get(str(cell.key["participation_id"]))
@@ -290,6 +290,23 @@ def _place_rows(
             letter, _ = coordinate_from_string(cell.cell)
             placed.append(dataclasses.replace(cell, cell=f"{letter}{row}"))
     return placed, sorted(row for row in filled if keys.get(row, "") not in known)
+
+
+def _locked_rows(metadata: Metadata) -> dict[int, str]:
+    """Row number -> key of the rows handed in when the workbook was made (none of their
+    cells is editable); nothing for workbooks made before rows could be."""
+    found = metadata.fields.get("locked_rows")
+    if not isinstance(found, list):
+        return {}
+    rows: dict[int, str] = {}
+    for item in found:
+        if (
+            isinstance(item, list)
+            and len(item) == 2
+            and all(isinstance(part, int) and not isinstance(part, bool) for part in item)
+        ):
+            rows[item[0]] = str(item[1])
+    return rows
 
 
 def _key_id(key: str) -> int | None:
@@ -436,11 +453,19 @@ def plan_upload(
             else:
                 problem = _unwritable(proposed, words("column.narrative"), words)
         elif editable.field == "state":
-            proposed, problem = _state(reading, base=base, stored=stored, words=words)
+            proposed, problem = _state(reading, base=base, words=words)
         else:
             proposed, problem = _figure(
                 reading.value if reading else None, indicators[editable.field], words
             )
+        if not problem and proposed != stored and row.locked:
+            name = (
+                words(f"column.{editable.field}")
+                if editable.field in ("narrative", "state")
+                else words.indicator(indicators[editable.field])
+            )
+            key = "problem.accepted" if row.state == ReportState.accepted else "problem.locked"
+            problem = words(key, field=name, state=words.state(row.state))
         outcome = CellOutcome.rejected if problem else _outcome(base, stored, proposed)
         counts[outcome.value] += 1
         if outcome == CellOutcome.unchanged:
@@ -638,7 +663,17 @@ def _write_cells(
     cells: list[PlannedCell],
     actor: audit.Actor,
 ) -> None:
-    """Write the cells' proposed values: figures in bulk, narratives and states one by one."""
+    """Write the cells' proposed values: figures in bulk, narratives and states one by one.
+    Nothing is written when one of the contributions is locked (submitted or accepted since
+    the plan was made)."""
+    for participation_id in sorted({cell.participation_id for cell in cells}):
+        row = rows[participation_id]
+        ensure_contribution_open(
+            session,
+            cycle_id=upload.reporting_cycle_id,
+            action_id=row.action_id,
+            organisation_id=row.organisation_id,
+        )
     figures = [cell for cell in cells if cell.field not in ("narrative", "state")]
     _write_figures(session, upload, rows, indicators, figures, actor)
     for cell in cells:
@@ -856,6 +891,7 @@ def _write_contribution(
         contribution.state = ReportState(cell.proposed)
         submitted = contribution.state == ReportState.submitted
         contribution.submitted_at = dt.datetime.now(dt.UTC) if submitted else None
+        contribution.submitted_by_id = actor.user_id if submitted else None
     session.add(contribution)
     session.flush()
     audit.record(

@@ -9,8 +9,9 @@ from sqlmodel import Session, col, select
 from backend.catalog.models import Indicator, Organisation, Priority
 from backend.errors import InvalidInput, NotFound
 from backend.plans.models import ActionPlan, OperationalAction, Participation
+from backend.reporting.contributions import LOCKED
 from backend.reporting.models import Contribution, IndicatorValue, ReportingCycle, ReportState
-from backend.reporting.workflow import in_cycle
+from backend.reporting.workflow import in_cycle, running_reopenings
 
 
 @dataclass
@@ -29,6 +30,8 @@ class CountryRow:
     role: str
     narrative: str = ""
     state: str = ReportState.not_started
+    # Handed in (submitted or accepted) and no reopening runs: nothing of the row changes.
+    locked: bool = False
     values: dict[int, Decimal | str] = field(default_factory=dict)
     previous: dict[int, Decimal | str] = field(default_factory=dict)
 
@@ -128,6 +131,13 @@ def country_report(session: Session, *, cycle_id: int, country: str) -> CountryR
     ):
         by_participation[participation_id].narrative = narrative
         by_participation[participation_id].state = str(state)
+    reopened_actions, reopened_countries = running_reopenings(session, cycle_id=cycle.id or 0)
+    for handed_in in rows:
+        handed_in.locked = (
+            handed_in.state in LOCKED
+            and handed_in.action_id not in reopened_actions
+            and country not in reopened_countries
+        )
     cycles = {cycle.id: "values"} | ({before.id: "previous"} if before else {})
     organisation_ids = sorted({row.organisation_id for row in rows})
     for cycle_of, action_id, organisation_id, indicator_id, value, text in session.execute(

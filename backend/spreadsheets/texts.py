@@ -60,6 +60,11 @@ i18n.register(
                 "4. Write the narrative of your contribution, and set its state to "
                 "'{submitted}' when it is complete (or leave '{draft}')."
             ),
+            "sheets.country.step_locked": (
+                "   A row '{submitted}' or '{accepted}' is greyed and cannot change: it was "
+                "handed in, and changes only after the action's leader, the driver or Europol "
+                "returns it."
+            ),
             "sheets.country.step_empty": (
                 "5. Leave a figure empty when there is nothing to report; do not type 0 for "
                 "unknown."
@@ -104,6 +109,10 @@ i18n.register(
             ),
             "sheets.problem.state": "{field}: “{value}” is not one of {choices}.",
             "sheets.problem.accepted": "{field}: accepted, so it can no longer change.",
+            "sheets.problem.locked": (
+                "{field}: the contribution is “{state}”, so it changes only after the "
+                "action's leader, the driver or Europol returns it."
+            ),
             "sheets.problem.empty": "(empty)",
             "sheets.problem.conflict": (
                 "{field}: the file says {proposed}, but since the workbook was made the stored "
@@ -215,6 +224,11 @@ i18n.register(
                 "4. Rédigez le récit de votre contribution et mettez son état à "
                 "« {submitted} » lorsqu'elle est complète (ou laissez « {draft} »)."
             ),
+            "sheets.country.step_locked": (
+                "   Une ligne « {submitted} » ou « {accepted} » est grisée et ne peut pas "
+                "changer : elle a été remise, et ne change qu'une fois renvoyée par le "
+                "responsable de l'action, le pilote ou Europol."
+            ),
             "sheets.country.step_empty": (
                 "5. Laissez un chiffre vide s'il n'y a rien à déclarer ; ne saisissez pas 0 "
                 "pour une valeur inconnue."
@@ -263,6 +277,10 @@ i18n.register(
             ),
             "sheets.problem.state": "{field} : « {value} » n'est pas l'un des choix {choices}.",
             "sheets.problem.accepted": "{field} : accepté, il ne peut plus changer.",
+            "sheets.problem.locked": (
+                "{field} : la contribution est « {state} », elle ne change qu'une fois "
+                "renvoyée par le responsable de l'action, le pilote ou Europol."
+            ),
             "sheets.problem.empty": "(vide)",
             "sheets.problem.conflict": (
                 "{field} : le fichier indique {proposed}, mais depuis la création du classeur "

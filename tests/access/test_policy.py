@@ -277,6 +277,7 @@ FRESH: dict[str, Callable[[World, str], Any]] = {
     "report-submissions": lambda w, which: FRESH["action-reports"](w, which),
     "report-reviews": lambda w, which: FRESH["action-reports"](w, which),
     "contribution-submissions": lambda w, which: FRESH["contributions"](w, which),
+    "contribution-reviews": lambda w, which: FRESH["contributions"](w, which),
     "my-work": lambda w, _: w.cycle(),
     "cycle-matrix": lambda w, _: w.cycle(),
     "cycle-results": lambda w, _: w.cycle(),
