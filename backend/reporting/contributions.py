@@ -222,14 +222,17 @@ def return_contribution(
     _review(contribution, principal, "returned")
     if not comment.strip():
         raise InvalidInput("comment", i18n.message("reporting.say_what_to_correct"))
-    return _move(
+    return _told(
         session,
-        contribution,
-        ReportState.returned,
-        actor,
-        reviewed_at=dt.datetime.now(dt.UTC),
-        reviewed_by_id=principal.user_id,
-        review_comment=comment.strip(),
+        _move(
+            session,
+            contribution,
+            ReportState.returned,
+            actor,
+            reviewed_at=dt.datetime.now(dt.UTC),
+            reviewed_by_id=principal.user_id,
+            review_comment=comment.strip(),
+        ),
     )
 
 
@@ -243,12 +246,23 @@ def accept_contribution(
 ) -> Contribution:
     """A reviewer accepts a submitted contribution: -> accepted, for good."""
     _review(contribution, principal, "accepted")
-    return _move(
+    return _told(
         session,
-        contribution,
-        ReportState.accepted,
-        actor,
-        reviewed_at=dt.datetime.now(dt.UTC),
-        reviewed_by_id=principal.user_id,
-        review_comment=comment.strip(),
+        _move(
+            session,
+            contribution,
+            ReportState.accepted,
+            actor,
+            reviewed_at=dt.datetime.now(dt.UTC),
+            reviewed_by_id=principal.user_id,
+            review_comment=comment.strip(),
+        ),
     )
+
+
+def _told(session: Session, contribution: Contribution) -> Contribution:
+    """The contribution, once whoever writes it is told of the decision."""
+    from backend.reporting.decisions import tell_contribution_decision
+
+    tell_contribution_decision(session, contribution)
+    return contribution

@@ -198,6 +198,31 @@ i18n.register(
             # Messages and emails.
             "reporting.mail.list_line": "- {action}: {title}",
             "reporting.mail.list_more": "- and {count} more",
+            "reporting.mail.report_returned_subject": "Report returned: {action}, {cycle}",
+            "reporting.mail.report_returned": (
+                "{reviewer} returned the report of {action} for the reporting cycle {cycle}, "
+                "saying:\n\n{comment}\n\nCorrect it and submit it again in the tool (My work)."
+            ),
+            "reporting.mail.report_accepted_subject": "Report accepted: {action}, {cycle}",
+            "reporting.mail.report_accepted": (
+                "{reviewer} accepted the report of {action} for the reporting cycle {cycle}.\n\n"
+                "Comment: {comment}"
+            ),
+            "reporting.mail.contribution_returned_subject": (
+                "Contribution returned: {organisation} to {action}, {cycle}"
+            ),
+            "reporting.mail.contribution_returned": (
+                "{reviewer} returned the contribution of {organisation} to {action} for the "
+                "reporting cycle {cycle}, saying:\n\n{comment}\n\nCorrect it and submit it "
+                "again in the tool (My work)."
+            ),
+            "reporting.mail.contribution_accepted_subject": (
+                "Contribution accepted: {organisation} to {action}, {cycle}"
+            ),
+            "reporting.mail.contribution_accepted": (
+                "{reviewer} accepted the contribution of {organisation} to {action} for the "
+                "reporting cycle {cycle}.\n\nComment: {comment}"
+            ),
             "reporting.mail.opened_subject": (
                 "EMPACT reporting cycle {cycle} is open: report by {due}"
             ),
@@ -452,6 +477,32 @@ i18n.register(
             "reporting.run.failed": "Échec : {error}",
             "reporting.mail.list_line": "- {action} : {title}",
             "reporting.mail.list_more": "- et {count} de plus",
+            "reporting.mail.report_returned_subject": "Rapport renvoyé : {action}, {cycle}",
+            "reporting.mail.report_returned": (
+                "{reviewer} a renvoyé le rapport de {action} pour le cycle de rapport {cycle}, "
+                "en disant :\n\n{comment}\n\nCorrigez-le et soumettez-le à nouveau dans "
+                "l'outil (Mon travail)."
+            ),
+            "reporting.mail.report_accepted_subject": "Rapport accepté : {action}, {cycle}",
+            "reporting.mail.report_accepted": (
+                "{reviewer} a accepté le rapport de {action} pour le cycle de rapport "
+                "{cycle}.\n\nCommentaire : {comment}"
+            ),
+            "reporting.mail.contribution_returned_subject": (
+                "Contribution renvoyée : {organisation} à {action}, {cycle}"
+            ),
+            "reporting.mail.contribution_returned": (
+                "{reviewer} a renvoyé la contribution de {organisation} à {action} pour le "
+                "cycle de rapport {cycle}, en disant :\n\n{comment}\n\nCorrigez-la et "
+                "soumettez-la à nouveau dans l'outil (Mon travail)."
+            ),
+            "reporting.mail.contribution_accepted_subject": (
+                "Contribution acceptée : {organisation} à {action}, {cycle}"
+            ),
+            "reporting.mail.contribution_accepted": (
+                "{reviewer} a accepté la contribution de {organisation} à {action} pour le "
+                "cycle de rapport {cycle}.\n\nCommentaire : {comment}"
+            ),
             "reporting.mail.opened_subject": (
                 "Le cycle de rapport EMPACT {cycle} est ouvert : à remettre avant le {due}"
             ),

@@ -843,7 +843,7 @@ def return_report(
     _review(report, principal, "returned")
     if not comment.strip():
         raise InvalidInput("comment", i18n.message("reporting.say_what_to_change"))
-    return _report_move(
+    _report_move(
         session,
         report,
         ReportState.returned,
@@ -852,6 +852,7 @@ def return_report(
         reviewed_by_id=principal.user_id,
         review_comment=comment.strip(),
     )
+    return _told(session, report)
 
 
 def accept_report(
@@ -864,7 +865,7 @@ def accept_report(
 ) -> ActionReport:
     """The driver or Europol accepts a submitted report: -> accepted."""
     _review(report, principal, "accepted")
-    return _report_move(
+    _report_move(
         session,
         report,
         ReportState.accepted,
@@ -873,6 +874,15 @@ def accept_report(
         reviewed_by_id=principal.user_id,
         review_comment=comment.strip(),
     )
+    return _told(session, report)
+
+
+def _told(session: Session, report: ActionReport) -> ActionReport:
+    """The report, once its leaders are told of the decision."""
+    from backend.reporting.decisions import tell_report_decision
+
+    tell_report_decision(session, report)
+    return report
 
 
 # ---- consolidating ----------------------------------------------------------------------

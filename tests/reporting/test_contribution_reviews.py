@@ -12,8 +12,10 @@ from openpyxl import load_workbook
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from backend.access.models import User
 from backend.audit.models import AuditAction, AuditEvent
 from backend.catalog.models import Indicator, IndicatorKind, Organisation
+from backend.notifications.models import Notification
 from backend.plans.models import ActionPlan, OperationalAction, Participation, ParticipationRole
 from backend.reporting.models import (
     Contribution,
@@ -23,7 +25,7 @@ from backend.reporting.models import (
 )
 from backend.spreadsheets.country_workbook import DATA_SHEET
 from tests.conftest import sign_in
-from tests.reporting.test_review_api import in_state
+from tests.reporting.test_review_api import german_led_report, in_state
 from tests.spreadsheets.test_uploads_api import download, edit, editable_cells, upload
 
 
@@ -283,3 +285,52 @@ class TestReview:
         )
         assert answer.status_code == 409
         assert "only a submitted contribution can be accepted" in answer.json()["detail"]
+
+
+def _inbox(session: Session, username: str) -> list[Notification]:
+    user = session.exec(select(User).where(col(User.username) == username)).one()
+    return list(
+        session.exec(
+            select(Notification)
+            .where(col(Notification.user_id) == user.id)
+            .order_by(col(Notification.id))
+        ).all()
+    )
+
+
+class TestDecisionsAreTold:
+    def test_the_coordinator_reads_the_return_with_its_comment_then_the_acceptance(
+        self, submitted: dict[str, Any], session: Session
+    ) -> None:
+        contribution, leader = submitted["contribution"], submitted["leader"]
+        before = len(_inbox(session, "nec-de"))
+        leader.post(
+            f"/api/contributions/{contribution.id}/return",
+            json={"comment": "Arrests are counted twice."},
+        )
+        returned = _inbox(session, "nec-de")[before:]
+        assert len(returned) == 1
+        assert returned[0].subject.startswith("Contribution returned: ")
+        assert "Arrests are counted twice." in returned[0].body
+        assert "Action leader FR returned the contribution" in returned[0].body
+        submitted["coordinator"].post(f"/api/contributions/{contribution.id}/submit")
+        leader.post(f"/api/contributions/{contribution.id}/accept", json={})
+        accepted = _inbox(session, "nec-de")[before + 1 :]
+        assert [message.subject.split(":")[0] for message in accepted] == ["Contribution accepted"]
+        # The reviewer is not told of its own decisions.
+        assert not [m for m in _inbox(session, "leader-fr") if "Contribution" in m.subject]
+
+    def test_a_leader_reads_in_french_that_its_report_was_returned(
+        self, anonymous: TestClient, session: Session
+    ) -> None:
+        report = german_led_report(session)
+        leader = _as(anonymous, "leader-de")
+        leader.put("/api/auth/me/language", json={"language": "fr"})
+        assert leader.post(f"/api/action-reports/{report.id}/submit").status_code == 200
+        answer = _as(anonymous, "europol").post(
+            f"/api/action-reports/{report.id}/return", json={"comment": "Il manque les saisies."}
+        )
+        assert answer.status_code == 200, answer.text
+        (message,) = [m for m in _inbox(session, "leader-de") if "renvoyé" in m.subject]
+        assert message.subject.startswith("Rapport renvoyé : ")
+        assert "Il manque les saisies." in message.body and "a renvoyé le rapport" in message.body
