@@ -5,7 +5,6 @@ is locked: its figures and narrative change only once it is returned, or while a
 its action or country runs."""
 
 import datetime as dt
-from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -20,7 +19,7 @@ from backend.plans.models import ActionPlan, OperationalAction, Participation
 from backend.plans.texts import action_name
 from backend.reporting import texts
 from backend.reporting.models import Contribution, ReportState
-from backend.reporting.workflow import SUBMITTABLE, ensure_writable, reopened
+from backend.reporting.workflow import SUBMITTABLE, ensure_writable, move, reopened
 
 RESOURCE = "contribution-submissions"
 REVIEWS = "contribution-reviews"
@@ -102,32 +101,9 @@ def contribution_to_review(
     )
 
 
-def _move(
-    session: Session,
-    contribution: Contribution,
-    to: ReportState,
-    actor: audit.Actor,
-    **fields: Any,
-) -> Contribution:
-    before = {"state": contribution.state} | {name: getattr(contribution, name) for name in fields}
-    contribution.state = to
-    for name, value in fields.items():
-        setattr(contribution, name, value)
-    session.add(contribution)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action=AuditAction.transition,
-        resource="contributions",
-        record_id=contribution.id,
-        changes={"state": [before["state"], to]}
-        | {name: [audit.plain(before[name]), audit.plain(value)] for name, value in fields.items()},
-    )
-    return contribution
-
-
-def _ensure_writable(session: Session, contribution: Contribution) -> None:
+def ensure_participation_writable(session: Session, contribution: Contribution) -> None:
+    """Refuse a write into the contribution while its cycle is closed and not reopened for
+    its action or its country."""
     participation = session.get(Participation, contribution.participation_id)
     ensure_writable(
         session,
@@ -182,12 +158,12 @@ def submit_contribution(
     principal: Principal | None = None,
 ) -> Contribution:
     """not started, draft, returned or missing -> submitted, in an open (or reopened) cycle."""
-    _ensure_writable(session, contribution)
+    ensure_participation_writable(session, contribution)
     if contribution.state not in SUBMITTABLE:
         raise Conflict(
             i18n.message("reporting.contribution_handed_in", state=texts.state(contribution.state))
         )
-    return _move(
+    return move(
         session,
         contribution,
         ReportState.submitted,
@@ -224,7 +200,7 @@ def return_contribution(
         raise InvalidInput("comment", i18n.message("reporting.say_what_to_correct"))
     return _told(
         session,
-        _move(
+        move(
             session,
             contribution,
             ReportState.returned,
@@ -248,7 +224,7 @@ def accept_contribution(
     _review(contribution, principal, "accepted")
     return _told(
         session,
-        _move(
+        move(
             session,
             contribution,
             ReportState.accepted,

@@ -12,6 +12,7 @@ from backend.errors import Conflict, InvalidInput
 from backend.plans.models import Participation
 from backend.reporting import texts
 from backend.reporting.contributions import ensure_open as ensure_contribution_open
+from backend.reporting.contributions import ensure_participation_writable
 from backend.reporting.models import (
     ActionReport,
     Contribution,
@@ -57,16 +58,6 @@ action_reports = ActionReportService(
 )
 
 
-def _participation_writable(session: Session, record: Contribution) -> None:
-    participation = session.get(Participation, record.participation_id)
-    ensure_writable(
-        session,
-        cycle_id=record.reporting_cycle_id,
-        action_id=participation.action_id if participation else None,
-        organisation_id=participation.organisation_id if participation else None,
-    )
-
-
 def _contribution_open(session: Session, record: Contribution) -> None:
     participation = session.get(Participation, record.participation_id)
     if participation is not None:
@@ -82,7 +73,7 @@ class ContributionService(ResourceService[Contribution]):
     def before_write(
         self, session: Session, *, record: Contribution, values: dict[str, Any], is_new: bool
     ) -> None:
-        _participation_writable(session, record)
+        ensure_participation_writable(session, record)
         if not is_new and "narrative" in values and values["narrative"] != record.narrative:
             _contribution_open(session, record)
         if record.state in (ReportState.not_started, ReportState.missing) and values.get(
@@ -91,7 +82,7 @@ class ContributionService(ResourceService[Contribution]):
             record.state = ReportState.draft
 
     def before_delete(self, session: Session, *, record: Contribution) -> None:
-        _participation_writable(session, record)
+        ensure_participation_writable(session, record)
 
 
 contributions = ContributionService(

@@ -780,29 +780,31 @@ def grant_reopening(
 # ---- reviewing reports ------------------------------------------------------------------
 
 
-def _report_move(
+def move(
     session: Session,
-    report: ActionReport,
+    record: ActionReport | Contribution,
     to: ReportState,
     actor: audit.Actor,
     **fields: Any,
-) -> ActionReport:
-    before = report.state
-    report.state = to
+) -> Any:
+    """A report's or a contribution's new state and the fields that go with it (who and
+    when), audited as one transition with what each field held before."""
+    before = {"state": record.state} | {name: getattr(record, name) for name in fields}
+    record.state = to
     for name, value in fields.items():
-        setattr(report, name, value)
-    session.add(report)
+        setattr(record, name, value)
+    session.add(record)
     session.flush()
     audit.record(
         session,
         actor=actor,
         action=AuditAction.transition,
-        resource="action-reports",
-        record_id=report.id,
-        changes={"state": [before, to]}
-        | {name: [None, audit.plain(value)] for name, value in fields.items()},
+        resource="action-reports" if isinstance(record, ActionReport) else "contributions",
+        record_id=record.id,
+        changes={"state": [before["state"], to]}
+        | {name: [audit.plain(before[name]), audit.plain(value)] for name, value in fields.items()},
     )
-    return report
+    return record
 
 
 def submit_report(
@@ -812,7 +814,7 @@ def submit_report(
     ensure_writable(session, cycle_id=report.reporting_cycle_id, action_id=report.action_id)
     if report.state not in SUBMITTABLE:
         raise Conflict(i18n.message("reporting.report_handed_in", state=texts.state(report.state)))
-    return _report_move(
+    return move(
         session,
         report,
         ReportState.submitted,
@@ -843,7 +845,7 @@ def return_report(
     _review(report, principal, "returned")
     if not comment.strip():
         raise InvalidInput("comment", i18n.message("reporting.say_what_to_change"))
-    _report_move(
+    move(
         session,
         report,
         ReportState.returned,
@@ -865,7 +867,7 @@ def accept_report(
 ) -> ActionReport:
     """The driver or Europol accepts a submitted report: -> accepted."""
     _review(report, principal, "accepted")
-    _report_move(
+    move(
         session,
         report,
         ReportState.accepted,

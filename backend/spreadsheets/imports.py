@@ -668,6 +668,8 @@ def _write_cells(
     the plan was made)."""
     for participation_id in sorted({cell.participation_id for cell in cells}):
         row = rows[participation_id]
+        if not row.locked:  # read with the rows just now: most rows take no query
+            continue
         ensure_contribution_open(
             session,
             cycle_id=upload.reporting_cycle_id,
