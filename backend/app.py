@@ -16,6 +16,7 @@ from backend.errors import install_error_handlers
 from backend.notifications.router import router as notifications_router
 from backend.plans.router import router as plans_router
 from backend.reporting.cycle_router import router as cycle_router
+from backend.reporting.grid_router import router as grid_router
 from backend.reporting.router import router as reporting_router
 from backend.reporting.views_router import router as views_router
 from backend.security import install_security
@@ -78,6 +79,7 @@ def create_app(ui_dist: Path = UI_DIST) -> FastAPI:
     api.include_router(cycle_router)
     api.include_router(reporting_router)
     api.include_router(views_router)
+    api.include_router(grid_router)
     api.include_router(spreadsheets_router)
     api.include_router(uploads_router)
     app.include_router(api)

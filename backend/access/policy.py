@@ -209,6 +209,8 @@ POLICY: dict[str, Rules] = {
     # The cockpit's actions x participants matrix of a cycle, and its results charts.
     "cycle-matrix": {Operation.read: {Role.europol: Scope.everything, Role.driver: Scope.plan}},
     "cycle-results": {Operation.read: {Role.europol: Scope.everything, Role.driver: Scope.plan}},
+    # The figures grid of a cycle: the figures of one action, plan or country, row by row.
+    "figure-grids": {Operation.read: ACTION_READERS, Operation.update: FIGURE_WRITERS},
     # Each person's inbox.
     "notifications": {
         Operation.read: dict.fromkeys(Role, Scope.own),
@@ -237,6 +239,7 @@ ROUTE_RESOURCES = {
     "/api/my-work": "my-work",
     "/api/reporting-cycles/{id}/matrix": "cycle-matrix",
     "/api/reporting-cycles/{id}/results": "cycle-results",
+    "/api/reporting-cycles/{id}/figures": "figure-grids",
 }
 
 
@@ -335,6 +338,11 @@ ANCHORS: dict[str, Anchor] = {
     "cycle-results": Anchor(
         action=_table_column("operational_actions", "id"),
         plan=_table_column("operational_actions", "action_plan_id"),
+    ),
+    # The grid's rows are participations: their action and organisation.
+    "figure-grids": Anchor(
+        action=_table_column("participations", "action_id"),
+        organisation=_table_column("participations", "organisation_id"),
     ),
 }
 

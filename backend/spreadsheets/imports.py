@@ -27,10 +27,8 @@ from backend.database import bulk_insert
 from backend.errors import Conflict, Forbidden, InvalidInput, InvalidUpload, NotFound
 from backend.plans.models import Participation
 from backend.records import MAX_FIGURE
-from backend.reporting.contributions import ensure_open as ensure_contribution_open
+from backend.reporting import figures
 from backend.reporting.models import (
-    Contribution,
-    IndicatorValue,
     ReportingCycle,
     ReportState,
     ValueSource,
@@ -618,7 +616,6 @@ def apply_upload(
     return upload
 
 
-VALUE_COLUMNS = ("value", "text_value", "source", "source_ref")
 # Ids per IN (...) list: well within every database's limit of bound parameters.
 ID_CHUNK = 5_000
 
@@ -663,24 +660,50 @@ def _write_cells(
     cells: list[PlannedCell],
     actor: audit.Actor,
 ) -> None:
-    """Write the cells' proposed values: figures in bulk, narratives and states one by one.
-    Nothing is written when one of the contributions is locked (submitted or accepted since
-    the plan was made)."""
-    for participation_id in sorted({cell.participation_id for cell in cells}):
-        row = rows[participation_id]
-        if not row.locked:  # read with the rows just now: most rows take no query
-            continue
-        ensure_contribution_open(
-            session,
-            cycle_id=upload.reporting_cycle_id,
-            action_id=row.action_id,
-            organisation_id=row.organisation_id,
-        )
-    figures = [cell for cell in cells if cell.field not in ("narrative", "state")]
-    _write_figures(session, upload, rows, indicators, figures, actor)
+    """Write the cells' proposed values through reporting's one write service: figures in
+    bulk, narratives and states one by one. Nothing is written when one of the contributions
+    is locked (submitted or accepted since the plan was made)."""
+    source_ref = f"upload:{upload.id}"
+    writes = []
     for cell in cells:
         if cell.field in ("narrative", "state"):
-            _write_contribution(session, upload, rows[cell.participation_id], cell, actor)
+            continue
+        row = rows[cell.participation_id]
+        indicator = indicators[cell.field]
+        choice = indicator.kind == IndicatorKind.choice
+        writes.append(
+            figures.FigureWrite(
+                action_id=row.action_id,
+                organisation_id=row.organisation_id,
+                indicator=indicator,
+                value=None if choice or cell.proposed == "" else Decimal(cell.proposed),
+                text_value=cell.proposed if choice and cell.proposed else None,
+                # Apply compared each cell with what is stored; the write keeps each row at
+                # the version it reads, so a writer in between still fails the upload.
+                checked=False,
+                where=i18n.message("sheets.where_cell", sheet=cell.sheet, cell=cell.cell),
+                key=cell.cell,
+            )
+        )
+    figures.write_figures(
+        session,
+        cycle_id=upload.reporting_cycle_id,
+        writes=writes,
+        actor=actor,
+        source=ValueSource.upload,
+        source_ref=source_ref,
+    )
+    for cell in cells:
+        if cell.field in ("narrative", "state"):
+            figures.write_contribution(
+                session,
+                cycle_id=upload.reporting_cycle_id,
+                participation_id=cell.participation_id,
+                field=cell.field,
+                stored=cell.stored,
+                proposed=cell.proposed,
+                actor=actor,
+            )
 
 
 def _close_batch(
@@ -757,150 +780,3 @@ def revert_upload(
     _write_cells(session, upload, rows, indicators, back, batch)
     _close_batch(session, upload, UploadStatus.reverted, len(written), batch)
     return upload
-
-
-def _write_figures(
-    session: Session,
-    upload: Upload,
-    rows: dict[int, CountryRow],
-    indicators: dict[str, Indicator],
-    cells: list[PlannedCell],
-    actor: audit.Actor,
-) -> None:
-    """The figures of `cells`, written as a few multi-row statements: the stored rows read in
-    one query, then one UPDATE per batch, one INSERT and one DELETE, each row audited."""
-    if not cells:
-        return
-    table: sa.Table = IndicatorValue.__table__  # type: ignore[attr-defined]
-    organisation_ids = sorted({rows[cell.participation_id].organisation_id for cell in cells})
-    stored = {
-        (action_id, organisation_id, indicator_id): (value_id, version)
-        for value_id, action_id, organisation_id, indicator_id, version in session.execute(
-            sa.select(
-                table.c.id,
-                table.c.action_id,
-                table.c.organisation_id,
-                table.c.indicator_id,
-                table.c.version,
-            ).where(
-                table.c.reporting_cycle_id == upload.reporting_cycle_id,
-                table.c.organisation_id.in_(organisation_ids),
-            )
-        )
-    }
-    source_ref = f"upload:{upload.id}"
-    updates: list[dict[str, Any]] = []
-    inserts: list[dict[str, Any]] = []
-    deletes: list[int] = []
-    events: list[audit.Event] = []
-    inserted_cells: list[PlannedCell] = []
-    for cell in cells:
-        row = rows[cell.participation_id]
-        indicator = indicators[cell.field]
-        choice = indicator.kind == IndicatorKind.choice
-        found = stored.get((row.action_id, row.organisation_id, indicator.id or 0))
-        values = {
-            "value": None if choice or cell.proposed == "" else Decimal(cell.proposed),
-            "text_value": cell.proposed if choice and cell.proposed else None,
-            "source": ValueSource.upload,
-            "source_ref": source_ref,
-        }
-        change = {"value": [cell.stored or None, cell.proposed or None]}
-        if found is None:
-            if cell.proposed == "":
-                continue
-            inserts.append(
-                {
-                    "reporting_cycle_id": upload.reporting_cycle_id,
-                    "action_id": row.action_id,
-                    "organisation_id": row.organisation_id,
-                    "indicator_id": indicator.id or 0,
-                    "version": 1,
-                    **values,
-                }
-            )
-            inserted_cells.append(cell)
-        elif cell.proposed == "":
-            deletes.append(found[0])
-            events.append(audit.Event(AuditAction.delete, "indicator-values", found[0], change))
-        else:
-            updates.append(
-                {"row_id": found[0], "old_version": found[1], "new_version": found[1] + 1, **values}
-            )
-            events.append(audit.Event(AuditAction.update, "indicator-values", found[0], change))
-    if updates:
-        # Each row only at the version just read: a writer that came in between makes the
-        # whole upload fail rather than be overwritten.
-        statement = (
-            table.update()
-            .where(
-                table.c.id == sa.bindparam("row_id"),
-                table.c.version == sa.bindparam("old_version"),
-            )
-            .values(
-                version=sa.bindparam("new_version"),
-                **{name: sa.bindparam(name) for name in VALUE_COLUMNS},
-            )
-        )
-        result = session.connection().execute(statement, updates)
-        if session.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount != len(
-            updates
-        ):
-            raise Conflict(
-                "Figures of this upload changed while it was being applied: upload the "
-                "workbook again to see the new plan."
-            )
-    for start in range(0, len(deletes), ID_CHUNK):
-        session.execute(table.delete().where(table.c.id.in_(deletes[start : start + ID_CHUNK])))
-    if inserts:
-        new_ids = session.execute(
-            table.insert().returning(table.c.id, sort_by_parameter_order=True), inserts
-        ).scalars()
-        events += [
-            audit.Event(
-                AuditAction.create,
-                "indicator-values",
-                new_id,
-                {"value": [None, cell.proposed]},
-            )
-            for new_id, cell in zip(new_ids, inserted_cells, strict=True)
-        ]
-    # The ORM may hold some of these rows from earlier in the request: read them again.
-    session.expire_all()
-    audit.record_many(session, actor=actor, events=events)
-
-
-def _write_contribution(
-    session: Session, upload: Upload, row: CountryRow, cell: PlannedCell, actor: audit.Actor
-) -> None:
-    contribution = session.exec(
-        select(Contribution).where(
-            col(Contribution.reporting_cycle_id) == upload.reporting_cycle_id,
-            col(Contribution.participation_id) == row.participation_id,
-        )
-    ).first()
-    action = AuditAction.update
-    if contribution is None:
-        contribution = Contribution(
-            reporting_cycle_id=upload.reporting_cycle_id, participation_id=row.participation_id
-        )
-        action = AuditAction.create
-    if cell.field == "narrative":
-        contribution.narrative = cell.proposed
-        if contribution.state == ReportState.not_started and cell.proposed:
-            contribution.state = ReportState.draft
-    else:
-        contribution.state = ReportState(cell.proposed)
-        submitted = contribution.state == ReportState.submitted
-        contribution.submitted_at = dt.datetime.now(dt.UTC) if submitted else None
-        contribution.submitted_by_id = actor.user_id if submitted else None
-    session.add(contribution)
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action=action,
-        resource="contributions",
-        record_id=contribution.id,
-        changes={cell.field: [cell.stored or None, cell.proposed]},
-    )

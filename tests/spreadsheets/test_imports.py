@@ -282,7 +282,15 @@ class TestApplyUpload:
         events = session.exec(
             select(AuditEvent).where(col(AuditEvent.source_ref) == f"upload:{upload.id}")
         ).all()
-        assert len([e for e in events if e.resource in ("indicator-values", "contributions")]) == 23
+        edited = [
+            e
+            for e in events
+            if e.resource == "indicator-values" or "narrative" in (e.changes or {})
+        ]
+        assert len(edited) == 23
+        # Every other event of a contribution: one not started that received figures, a draft.
+        drafts = [e for e in events if e.resource == "contributions" and e not in edited]
+        assert all((e.changes or {})["state"][1] == "draft" for e in drafts)
         batch = next(e for e in events if e.resource == "uploads")
         assert upload.sha256 in batch.detail
         assert len(edits) == 23

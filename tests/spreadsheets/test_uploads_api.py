@@ -146,7 +146,11 @@ class TestRoundTrip:
             select(AuditEvent).where(col(AuditEvent.source_ref) == f"upload:{body['id']}")
         ).all()
         assert sorted(e.resource for e in events).count("indicator-values") == 20
-        assert sorted(e.resource for e in events).count("contributions") == 3
+        contribution_changes = [e.changes or {} for e in events if e.resource == "contributions"]
+        assert sum("narrative" in changes for changes in contribution_changes) == 3
+        # The others: contributions not started that received figures, now drafts.
+        drafts = [changes for changes in contribution_changes if "narrative" not in changes]
+        assert drafts and all(changes["state"][1] == "draft" for changes in drafts)
         batch = [e for e in events if e.resource == "uploads"]
         assert len(batch) == 1 and body["sha256"] in batch[0].detail
         assert all(e.username == "nec-de" and e.source == AuditSource.upload for e in events)
