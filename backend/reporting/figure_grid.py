@@ -463,6 +463,7 @@ def save_grid(
                 key=key,
             )
         )
+    problems += figures.rule_problems(session, cycle=cycle, writes=writes)
     if problems:
         raise figures.invalid(problems)
     written = figures.write_figures(

@@ -109,9 +109,11 @@ def invalid(problems: list[FieldProblem]) -> InvalidFigures:
     return InvalidFigures(_named(problems, "reporting.figures_invalid"), fields=problems)
 
 
-def check_rules(session: Session, *, cycle: ReportingCycle, writes: Sequence[FigureWrite]) -> None:
-    """Refuse, naming each cell, figures that break their indicator's rules or are for an
-    indicator that does not apply to the action's priority."""
+def rule_problems(
+    session: Session, *, cycle: ReportingCycle, writes: Sequence[FigureWrite]
+) -> list[FieldProblem]:
+    """Each figure that breaks its indicator's rules or is for an indicator that does not
+    apply to the action's priority, named by its cell."""
     action_ids = sorted({write.action_id for write in writes})
     priority_of = dict(
         session.execute(
@@ -148,8 +150,7 @@ def check_rules(session: Session, *, cycle: ReportingCycle, writes: Sequence[Fig
             check_figure(indicator, value=write.value, text_value=write.text_value)
         except InvalidInput as refused:
             problems.append(_problem(write, refused.fields[0]["message"]))
-    if problems:
-        raise invalid(problems)
+    return problems
 
 
 def ensure_open_rows(session: Session, *, cycle_id: int, pairs: Iterable[tuple[int, int]]) -> None:
@@ -201,7 +202,9 @@ def write_figures(
     ensure_open_rows(
         session, cycle_id=cycle_id, pairs=((w.action_id, w.organisation_id) for w in writes)
     )
-    check_rules(session, cycle=cycle, writes=writes)
+    problems = rule_problems(session, cycle=cycle, writes=writes)
+    if problems:
+        raise invalid(problems)
     table: sa.Table = IndicatorValue.__table__  # type: ignore[attr-defined]
     organisation_ids = sorted({write.organisation_id for write in writes})
     stored: dict[tuple[int, int, int], tuple[int, int]] = {}
