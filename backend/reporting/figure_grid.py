@@ -22,7 +22,8 @@ from backend.plans.models import ActionPlan, OperationalAction, Participation
 from backend.plans.texts import action_name
 from backend.records import JsonDecimal, natural_key
 from backend.reporting import figures, texts
-from backend.reporting.contributions import LOCKED
+from backend.reporting.contributions import LOCKED, REVIEWS
+from backend.reporting.contributions import RESOURCE as SUBMISSIONS
 from backend.reporting.models import (
     Contribution,
     CycleState,
@@ -76,6 +77,8 @@ class GridRow(SQLModel):
     contribution_version: int | None
     writable: bool
     read_only_reason: str = Field(description="Why the row cannot be written, to show")
+    may_submit: bool = Field(description="The reader may hand the contribution in")
+    may_review: bool = Field(description="The reader may return or accept it once handed in")
     indicator_ids: list[int] = Field(description="The indicators that apply to the row")
     cells: dict[str, GridCell] = Field(description="Keyed by indicator id")
 
@@ -259,6 +262,8 @@ def figure_grid(
                 contribution_version=version,
                 writable=not reason,
                 read_only_reason=reason,
+                may_submit=False,
+                may_review=False,
                 indicator_ids=[i.id or 0 for i in applying.get(priority_id, [])],
                 cells={},
             )
@@ -271,6 +276,7 @@ def figure_grid(
         )
     )
     _fill_cells(session, rows, cycle_id=cycle_id, previous_id=before.id if before else None)
+    _fill_moves(session, rows, principal=principal)
     used = {indicator_id for row in rows for indicator_id in row.indicator_ids}
     indicators = {i.id: i for listed in applying.values() for i in listed if i.id in used}
     plans = {row.plan_id: (row.action.split(" · ")[0], row.plan) for row in rows}
@@ -300,6 +306,35 @@ def figure_grid(
             for plan_id_, (code, name) in sorted(plans.items(), key=lambda kv: kv[1][0])
         ],
     )
+
+
+def _fill_moves(session: Session, rows: list[GridRow], *, principal: Principal) -> None:
+    """Which contributions the reader may hand in, and which it may review: never one it
+    handed in itself."""
+    ids = [row.contribution_id for row in rows if row.contribution_id is not None]
+    if not ids:
+        return
+    allowed: dict[str, set[int]] = {}
+    for resource in (SUBMISSIONS, REVIEWS):
+        allowed[resource] = set()
+        for start in range(0, len(ids), figures.ID_CHUNK):
+            allowed[resource].update(
+                session.exec(
+                    select(col(Contribution.id)).where(
+                        col(Contribution.id).in_(ids[start : start + figures.ID_CHUNK]),
+                        condition(principal, resource, Operation.update),
+                        sa.or_(
+                            col(Contribution.submitted_by_id).is_(None),
+                            col(Contribution.submitted_by_id) != principal.user_id,
+                        )
+                        if resource == REVIEWS
+                        else sa.true(),
+                    )
+                ).all()
+            )
+    for row in rows:
+        row.may_submit = row.contribution_id in allowed[SUBMISSIONS]
+        row.may_review = row.contribution_id in allowed[REVIEWS]
 
 
 def _fill_cells(

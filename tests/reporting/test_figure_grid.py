@@ -77,7 +77,8 @@ class TestReadFigures:
         first = grid["rows"][0]
         assert first["own"] and first["writable"] and first["country_code"] == "FR"
         german = _row(grid, participation.id or 0)
-        assert not german["writable"]
+        assert not german["writable"] and not german["may_submit"] and german["may_review"]
+        assert first["may_submit"]
         assert german["read_only_reason"] == f"Reported by {german['organisation']}"
         assert grid["indicators"] and all(i["name"] != i["code"] for i in grid["indicators"])
         closed = in_state(session, CycleState.consolidated)
@@ -266,6 +267,8 @@ class TestSaveFigures:
         assert submitted.status_code == 200, submitted.text
         locked = _row(_grid(coordinator, cycle_id, country="DE"), row["participation_id"])
         assert not locked["writable"] and locked["read_only_reason"] == "Handed in: Submitted"
+        # Its submitter may not review it.
+        assert not locked["may_review"]
         answer = _save(
             coordinator,
             cycle_id,
