@@ -4,6 +4,7 @@ import type { ReactElement } from "react";
 import { Admin, CustomRoutes, Resource } from "react-admin";
 
 import { cockpitMenuItem, cockpitRoute } from "./cockpit";
+import { figuresMenuItem, figuresRoute } from "./figures";
 import { makeLayout } from "./layout/Layout";
 import { LoginPage } from "./layout/LoginPage";
 import type { ExtraMenuItem } from "./layout/Menu";
@@ -36,12 +37,13 @@ import { uploadMenuItem, uploadRoute } from "./upload";
  * charts...): add each page here as a <Route path="..." element={...} /> (from
  * react-router-dom); they render inside the layout, behind sign-in.
  */
-export const extraRoutes: ReactElement[] = [cockpitRoute, uploadRoute, resultsRoute];
+export const extraRoutes: ReactElement[] = [cockpitRoute, figuresRoute, uploadRoute, resultsRoute];
 
 /** Their menu entries, shown above the resources to the roles listed; `label` is a
  * translation key in src/i18n. */
 export const extraMenuItems: ExtraMenuItem[] = [
   myWorkMenuItem,
+  figuresMenuItem,
   cockpitMenuItem,
   uploadMenuItem,
   resultsMenuItem,

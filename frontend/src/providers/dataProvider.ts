@@ -15,6 +15,7 @@ import type {
   UploadChoices,
   UploadDetail,
 } from "../types";
+import type { FigureGrid, GridCellWrite, GridFilters, GridSaved } from "../figures/types";
 import { i18nProvider } from "./i18nProvider";
 
 export const API_URL = "/api";
@@ -201,6 +202,35 @@ const customMethods = {
   /** Hand in a contribution (whoever may write its figures). */
   contributionSubmit: (id: Identifier) =>
     postJson<Record<string, unknown>>(`/contributions/${encodeURIComponent(id)}/submit`),
+
+  /** Submit, return with a comment or accept a contribution. */
+  contributionMove: (id: Identifier, move: ReportMove, comment?: string) =>
+    postJson<Record<string, unknown>>(
+      `/contributions/${encodeURIComponent(id)}/${move}`,
+      move === "submit" ? undefined : { comment: comment ?? "" },
+    ),
+
+  /** The figures of one action, plan or country in a cycle, as the grid shows them. */
+  figureGrid: (cycleId: Identifier, filters: GridFilters) => {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(filters)) {
+      if (value !== undefined && value !== "") {
+        query.set(name, String(value));
+      }
+    }
+    return getJson<FigureGrid>(
+      `/reporting-cycles/${encodeURIComponent(cycleId)}/figures?${query.toString()}`,
+    );
+  },
+
+  /** Save the grid's changed cells, all or nothing. */
+  saveFigures: async (cycleId: Identifier, cells: GridCellWrite[]): Promise<GridSaved> => {
+    const { json } = await httpClient(
+      `${API_URL}/reporting-cycles/${encodeURIComponent(cycleId)}/figures`,
+      { method: "PUT", body: JSON.stringify({ cells }) },
+    );
+    return json as GridSaved;
+  },
 };
 
 export type EmpactDataProvider = DataProvider & typeof customMethods;

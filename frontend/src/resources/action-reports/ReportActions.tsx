@@ -5,6 +5,7 @@ import AcceptIcon from "@mui/icons-material/CheckCircle";
 import ReturnIcon from "@mui/icons-material/Undo";
 import SubmitIcon from "@mui/icons-material/Send";
 import {
+  Alert,
   Button,
   Dialog,
   DialogActions,
@@ -20,6 +21,7 @@ import { type FormEvent, useId, useState } from "react";
 import {
   Confirm,
   type Identifier,
+  type RaRecord,
   SaveButton,
   Toolbar,
   useDataProvider,
@@ -33,6 +35,7 @@ import {
 import { useFormState } from "react-hook-form";
 
 import { answered } from "../../components/answered";
+import { useContributionsNotIn } from "../../figures/useNotIn";
 import { can } from "../../providers/authProvider";
 import type { EmpactDataProvider } from "../../providers/dataProvider";
 import type { ReportMove, ReportState, Role } from "../../types";
@@ -46,6 +49,12 @@ const DONE: Record<ReportMove, string> = {
   submit: "empact.report_moves.submitted",
   return: "empact.report_moves.returned",
   accept: "empact.report_moves.accepted",
+};
+
+const CONTRIBUTION_DONE: Record<ReportMove, string> = {
+  submit: "empact.figures.moves.submitted",
+  return: "empact.figures.moves.returned",
+  accept: "empact.figures.moves.accepted",
 };
 
 /** The server's message (the data provider puts the backend's `detail` there). */
@@ -63,19 +72,30 @@ const statusOf = (error: unknown): number | undefined =>
     ? (error as { status?: number }).status
     : undefined;
 
-/** Submit, return or accept a report; says how it went, then calls `onDone` on success, and
- * also on a 409 (someone moved the report meanwhile: what is shown is out of date). */
-export const useReportMove = (onDone?: (move: ReportMove) => void) => {
+/** Submit, return or accept a report (or a contribution); says how it went, then calls
+ * `onDone` on success, and also on a 409 (someone moved it meanwhile: what is shown is out of
+ * date). */
+export const useReportMove = (
+  onDone?: (move: ReportMove) => void,
+  resource: "action-reports" | "contributions" = "action-reports",
+) => {
   const dataProvider = useDataProvider<EmpactDataProvider>();
   const notify = useNotify();
   const mutation = useMutation({
     mutationFn: async ({ id, move, comment }: MoveVariables) =>
-      answered(await dataProvider.reportMove(id, move, comment), "state"),
+      answered(
+        await (resource === "contributions"
+          ? dataProvider.contributionMove(id, move, comment)
+          : dataProvider.reportMove(id, move, comment)),
+        "state",
+      ),
     onSuccess: (report, { move }) => {
       if (!report) {
         return;
       }
-      notify(DONE[move], { type: "success" });
+      notify((resource === "contributions" ? CONTRIBUTION_DONE : DONE)[move], {
+        type: "success",
+      });
       onDone?.(move);
     },
     onError: (error, { move }) => {
@@ -90,18 +110,21 @@ export const useReportMove = (onDone?: (move: ReportMove) => void) => {
 };
 
 /** The return (comment required) or accept (comment optional) dialog. */
-const ReviewDialog = ({
+export const ReviewDialog = ({
   move,
   open,
   pending,
   onClose,
   onConfirm,
+  texts = "empact.report_moves",
 }: {
   move: "return" | "accept";
   open: boolean;
   pending: boolean;
   onClose: () => void;
   onConfirm: (comment: string) => void;
+  /** Where the dialog's title and help are in the translations. */
+  texts?: string;
 }) => {
   const translate = useTranslate();
   const titleId = useId();
@@ -132,10 +155,10 @@ const ReviewDialog = ({
       maxWidth="sm"
     >
       <form onSubmit={submit} noValidate>
-        <DialogTitle id={titleId}>{translate(`empact.report_moves.${move}_title`)}</DialogTitle>
+        <DialogTitle id={titleId}>{translate(`${texts}.${move}_title`)}</DialogTitle>
         <DialogContent>
           <DialogContentText id={helpId} sx={{ mb: 2 }}>
-            {translate(`empact.report_moves.${move}_help`)}
+            {translate(`${texts}.${move}_help`)}
           </DialogContentText>
           <TextField
             autoFocus
@@ -180,6 +203,8 @@ export interface ReportMoveButtonsProps {
   onDone?: (move: ReportMove) => void;
   /** Why Submit is not possible now (e.g. unsaved changes), shown beside it. */
   submitBlocked?: string;
+  /** The action's contributions not in yet, named, to warn of before submitting. */
+  notIn?: string[];
   size?: "small" | "medium";
 }
 
@@ -190,6 +215,7 @@ export const ReportMoveButtons = ({
   moves = ["submit", "return", "accept"],
   onDone,
   submitBlocked,
+  notIn = [],
   size = "medium",
 }: ReportMoveButtonsProps) => {
   const translate = useTranslate();
@@ -225,7 +251,21 @@ export const ReportMoveButtons = ({
           <Confirm
             isOpen={confirmSubmit}
             title="empact.report_moves.submit_title"
-            content="empact.report_moves.submit_help"
+            content={
+              <>
+                <DialogContentText>{translate("empact.report_moves.submit_help")}</DialogContentText>
+                {notIn.length > 0 ? (
+                  <Alert severity="warning" sx={{ mt: 2 }}>
+                    {translate("empact.report_moves.not_in", { smart_count: notIn.length })}
+                    <ul style={{ margin: "4px 0 0", paddingLeft: 20 }}>
+                      {notIn.map((name) => (
+                        <li key={name}>{name}</li>
+                      ))}
+                    </ul>
+                  </Alert>
+                ) : null}
+              </>
+            }
             confirm="empact.report_moves.submit"
             onConfirm={() => {
               setConfirmSubmit(false);
@@ -278,6 +318,13 @@ export const ReportMoveButtons = ({
   );
 };
 
+const ShowMoves = ({ record, onDone }: { record: RaRecord; onDone: () => void }) => {
+  const notIn = useContributionsNotIn(record.reporting_cycle_id, record.action_id);
+  return (
+    <ReportMoveButtons reportId={record.id} state={record.state} notIn={notIn} onDone={onDone} />
+  );
+};
+
 /** The moves on a report's show page; the page reloads the record after each. */
 export const ReportActions = () => {
   const record = useRecordContext();
@@ -285,7 +332,7 @@ export const ReportActions = () => {
   if (!record) {
     return null;
   }
-  return <ReportMoveButtons reportId={record.id} state={record.state} onDone={refresh} />;
+  return <ShowMoves record={record} onDone={refresh} />;
 };
 
 /** The edit form's toolbar: Save, and Submit once the changes are saved; after a move the
@@ -296,6 +343,7 @@ export const ReportEditToolbar = () => {
   const redirect = useRedirect();
   const refresh = useRefresh();
   const { isDirty } = useFormState();
+  const notIn = useContributionsNotIn(record?.reporting_cycle_id, record?.action_id);
   return (
     <Toolbar sx={{ display: "flex", gap: 2, flexWrap: "wrap" }}>
       <SaveButton />
@@ -304,6 +352,7 @@ export const ReportEditToolbar = () => {
           reportId={record.id}
           state={record.state}
           submitBlocked={isDirty ? translate("empact.report_moves.save_first") : undefined}
+          notIn={notIn}
           onDone={() => {
             redirect("show", "action-reports", record.id);
             refresh();

@@ -3,7 +3,7 @@ import { type RaRecord, ReferenceField, SimpleShowLayout, TextField } from "reac
 import { DateTimeField, EnumField } from "../../components/fields";
 import { ResourceShow } from "../../components/views";
 import { ReportActions } from "./ReportActions";
-import { ReportFigures } from "./ReportFigures";
+import { ReportGrid } from "./ReportGrid";
 import { ReportTitle } from "./ReportTitle";
 
 const text = { whiteSpace: "pre-wrap" } as const;
@@ -26,6 +26,6 @@ export const ReportShow = () => (
       <DateTimeField source="reviewed_at" emptyText="–" />
       <TextField source="review_comment" sx={text} emptyText="–" />
     </SimpleShowLayout>
-    <ReportFigures />
+    <ReportGrid />
   </ResourceShow>
 );

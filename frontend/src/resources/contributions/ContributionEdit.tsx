@@ -1,9 +1,10 @@
-import { Labeled, ReferenceField } from "react-admin";
+import { Labeled, ReferenceField, TextField } from "react-admin";
 
 import { EnumField, ParticipationField } from "../../components/fields";
 import { LongTextInput } from "../../components/inputs";
 import { CycleForm } from "../../components/CycleForm";
 import { ResourceEdit } from "../../components/views";
+import { ContributionGrid } from "./ContributionGrid";
 import { ContributionTitle } from "./ContributionTitle";
 
 export const ContributionEdit = () => (
@@ -22,7 +23,11 @@ export const ContributionEdit = () => (
       <Labeled>
         <EnumField source="state" enumName="report_state" />
       </Labeled>
+      <Labeled>
+        <TextField source="review_comment" sx={{ whiteSpace: "pre-wrap" }} emptyText="–" />
+      </Labeled>
       <LongTextInput source="narrative" minRows={6} />
     </CycleForm>
+    <ContributionGrid />
   </ResourceEdit>
 );

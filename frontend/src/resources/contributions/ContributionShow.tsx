@@ -2,7 +2,7 @@ import { ReferenceField, SimpleShowLayout, TextField } from "react-admin";
 
 import { DateTimeField, EnumField, ParticipationField } from "../../components/fields";
 import { ResourceShow } from "../../components/views";
-import { ContributionFigures } from "./ContributionFigures";
+import { ContributionGrid } from "./ContributionGrid";
 import { ContributionTitle } from "./ContributionTitle";
 
 export const ContributionShow = () => (
@@ -13,7 +13,9 @@ export const ContributionShow = () => (
       <EnumField source="state" enumName="report_state" />
       <TextField source="narrative" sx={{ whiteSpace: "pre-wrap" }} />
       <DateTimeField source="submitted_at" emptyText="–" />
-      <ContributionFigures label="empact.sections.figures" />
+      <DateTimeField source="reviewed_at" emptyText="–" />
+      <TextField source="review_comment" sx={{ whiteSpace: "pre-wrap" }} emptyText="–" />
     </SimpleShowLayout>
+    <ContributionGrid />
   </ResourceShow>
 );
