@@ -450,7 +450,7 @@ export const FigureGridTable = ({ cycleId, filters, heading, onChanged, showActi
             disabled={changed.length === 0 || save.isPending}
             onClick={() => save.mutate()}
           >
-            {translate("empact.figures.save", { smart_count: changed.length })}
+            {translate("empact.figures.save", { smart_count: Math.max(changed.length, 1) })}
           </Button>
         ) : null}
       </Stack>
