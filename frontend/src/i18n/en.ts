@@ -320,9 +320,6 @@ const en = {
       scope_help:
         "A driver needs an action plan, a national coordinator a country, a leader or participant an organisation.",
     },
-    indicator_values: {
-      value_help: "A figure for number indicators; a choice for choice indicators, not both.",
-    },
     uploads: {
       download_errors: "Workbook with the errors marked",
       no_problems: "No problem found.",

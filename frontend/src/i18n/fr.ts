@@ -323,10 +323,6 @@ const fr: AppMessages = {
       scope_help:
         "Un pilote de plan demande un plan d'action, un coordinateur national un pays, un responsable d'action ou un participant une organisation.",
     },
-    indicator_values: {
-      value_help:
-        "Un chiffre pour les indicateurs numériques, un choix pour les indicateurs à choix, pas les deux.",
-    },
     uploads: {
       download_errors: "Classeur avec les erreurs signalées",
       no_problems: "Aucun problème relevé.",

@@ -29,7 +29,6 @@ const WRITERS: Record<string, Partial<Record<WriteOperation, readonly Role[]>>> 
   },
   "action-reports": { update: ["leader"] },
   contributions: { update: FIGURE_WRITERS },
-  "indicator-values": { create: FIGURE_WRITERS, update: FIGURE_WRITERS, delete: FIGURE_WRITERS },
   users: { create: ["admin"], update: ["admin"], delete: ["admin"] },
   "role-grants": { create: ["admin"], delete: ["admin"] },
 };
