@@ -19,4 +19,4 @@ def indicators_by_priority(session: Session, *, policy_cycle_id: int) -> dict[in
     priorities = session.exec(
         select(col(Priority.id)).where(col(Priority.policy_cycle_id) == policy_cycle_id)
     ).all()
-    return dict.fromkeys(priorities, indicators)
+    return {priority_id: list(indicators) for priority_id in priorities if priority_id is not None}

@@ -132,25 +132,26 @@ def _rows_query(
 ) -> sa.Select[Any]:
     member = aliased(Organisation)
     writable = condition(principal, RESOURCE, Operation.update)
+    columns: list[Any] = [
+        col(Participation.id),
+        col(OperationalAction.id),
+        col(OperationalAction.code),
+        col(OperationalAction.title),
+        col(ActionPlan.id),
+        col(ActionPlan.short_code),
+        col(ActionPlan.name),
+        col(ActionPlan.priority_id),
+        col(Priority.code),
+        col(member.id),
+        col(member.name),
+        col(member.country_code),
+        col(Contribution.id),
+        col(Contribution.state),
+        col(Contribution.version),
+        sa.case((writable, True), else_=False),
+    ]
     query: sa.Select[Any] = (
-        sa.select(
-            col(Participation.id),
-            col(OperationalAction.id),
-            col(OperationalAction.code),
-            col(OperationalAction.title),
-            col(ActionPlan.id),
-            col(ActionPlan.short_code),
-            col(ActionPlan.name),
-            col(ActionPlan.priority_id),
-            col(Priority.code),
-            col(member.id),
-            col(member.name),
-            col(member.country_code),
-            col(Contribution.id),
-            col(Contribution.state),
-            col(Contribution.version),
-            sa.case((writable, True), else_=False),
-        )
+        sa.select(*columns)
         .select_from(Contribution)
         .join(Participation, col(Participation.id) == col(Contribution.participation_id))
         .join(OperationalAction, col(OperationalAction.id) == col(Participation.action_id))
@@ -319,7 +320,8 @@ def _fill_moves(session: Session, rows: list[GridRow], *, principal: Principal) 
         allowed[resource] = set()
         for start in range(0, len(ids), figures.ID_CHUNK):
             allowed[resource].update(
-                session.exec(
+                found
+                for found in session.exec(
                     select(col(Contribution.id)).where(
                         col(Contribution.id).in_(ids[start : start + figures.ID_CHUNK]),
                         condition(principal, resource, Operation.update),
@@ -331,6 +333,7 @@ def _fill_moves(session: Session, rows: list[GridRow], *, principal: Principal) 
                         else sa.true(),
                     )
                 ).all()
+                if found is not None
             )
     for row in rows:
         row.may_submit = row.contribution_id in allowed[SUBMISSIONS]
